@@ -1,0 +1,1 @@
+"""candour's benchmarks (`make bench`): each bench_*.py writes results/NAME.json."""

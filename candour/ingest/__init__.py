@@ -1,0 +1,1 @@
+"""candour.ingest"""
