@@ -29,7 +29,12 @@ def evaluate(bundle: Path, out: Path) -> dict[str, Any]:
         )
     result: dict[str, Any] = {}
     if (out / "findings.csv").exists() and (truth / "findings.csv").exists():
-        result["findings"] = score_findings(out / "findings.csv", truth / "findings.csv")
+        result["findings"] = score_findings(
+            out / "findings.csv",
+            truth / "findings.csv",
+            people_found=out / "people.csv",
+            people_truth=truth / "people.csv",
+        )
         from candour.eval.baseline import reviewer_effort
 
         result["reviewer_effort"] = reviewer_effort(bundle, out)
@@ -71,6 +76,13 @@ def render(result: dict[str, Any], console: Console) -> None:
             f"reviewer effort to 90 %: candour {effort['candour']}, keyword search "
             f"{effort['keyword']} (ratio {effort['ratio']:.3f})"
         )
+        if "keyword_recall_at" in effort:
+            console.print(
+                "recall within first k (unrecorded_crime + adult_not_dealt_with): candour "
+                + ", ".join(f"{k}: {v:.3f}" for k, v in effort["candour_recall_at"].items())
+                + " | keyword search "
+                + ", ".join(f"{k}: {v:.3f}" for k, v in effort["keyword_recall_at"].items())
+            )
     for part in ("people", "groups", "knowledge"):
         if part in result:
             console.print(

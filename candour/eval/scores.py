@@ -25,11 +25,54 @@ def prf(tp: int, found: int, truth: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f1}
 
 
-def score_findings(found_path: Path, truth_path: Path) -> dict[str, Any]:
-    """Precision, recall, F1 per kind and recall within the first k findings."""
+def person_map(people_found: Path | None, people_truth: Path | None) -> dict[str, str]:
+    """candour person_id → truth person_id, by the truth person most of its records belong to.
+
+    Person ids are opaque on both sides, so a person finding is matched through
+    its records; without a people.csv, candour's person id is a record id.
+    """
+    if people_truth is None or not people_truth.exists():
+        return {}
+    truth_of = {r["record_id"]: r["person_id"] for r in _read(people_truth)}
+    members: dict[str, list[str]] = defaultdict(list)
+    if people_found is not None and people_found.exists():
+        for r in _read(people_found):
+            members[r["person_id"]].append(r["record_id"])
+    out = {rid: pid for rid, pid in truth_of.items()}  # record ids stand for persons
+    for pid, recs in members.items():
+        votes: dict[str, int] = defaultdict(int)
+        for rec in recs:
+            if rec in truth_of:
+                votes[truth_of[rec]] += 1
+        if votes:
+            out[pid] = max(sorted(votes), key=lambda k: votes[k])
+    return out
+
+
+def score_findings(
+    found_path: Path,
+    truth_path: Path,
+    people_found: Path | None = None,
+    people_truth: Path | None = None,
+) -> dict[str, Any]:
+    """Precision, recall, F1 per kind and recall within the first k findings.
+
+    Person findings are compared through their records (see :func:`person_map`)
+    when the people files are given.
+    """
     truth = {(r["kind"], r["subject_type"], r["subject_id"]) for r in _read(truth_path)}
     rows = _read(found_path)
-    order = [(r["kind"], r["subject_type"], r["subject_id"]) for r in rows]
+    persons = person_map(people_found, people_truth)
+    order = [
+        (
+            r["kind"],
+            r["subject_type"],
+            persons.get(r["subject_id"], r["subject_id"])
+            if r["subject_type"] == "person"
+            else r["subject_id"],
+        )
+        for r in rows
+    ]
     found = set(order)
     kinds = sorted({k for k, _, _ in truth} | {k for k, _, _ in found})
     by_kind: dict[str, Any] = {}

@@ -1,0 +1,256 @@
+"""Evidence as a reader sees it: spans marked in the narrative, victims pseudonymised.
+
+Shared by the report and the workspace so both show a finding's evidence the
+same way: the exact characters a rule read, wrapped in ``<mark>``, with the
+names of the people in the record replaced by stable codes when the reader's
+role does not allow names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from candour.store import Store
+
+# Roles that may see victims' names; every such view of a person page is logged.
+NAMING_ROLES: frozenset[str] = frozenset({"admin", "lead", "reviewer"})
+
+SECRET_TABLE = "workspace_secret"
+
+
+def inquiry_secret(store: Store, create: bool = True) -> bytes:
+    """The inquiry's pseudonymisation key (made on first use, kept in the store).
+
+    A keyed hash, not a plain one: person ids are often sequential, and a plain
+    hash of a guessable id could be reversed by trying them all.
+    """
+    if store.has(SECRET_TABLE):
+        row = store.rows(f"SELECT secret FROM {SECRET_TABLE} LIMIT 1")
+        if row:
+            return bytes.fromhex(row[0][0])
+    if not create:
+        return b""
+    secret = secrets.token_hex(32)
+    store.execute(f"CREATE TABLE IF NOT EXISTS {SECRET_TABLE} (secret VARCHAR)")
+    store.execute(f"INSERT INTO {SECRET_TABLE} VALUES (?)", [secret])
+    return bytes.fromhex(secret)
+
+
+@dataclass(frozen=True)
+class Pseudonyms:
+    """Stable codes for people: V-xxxxxxxx for victims, P-xxxxxxxx for anyone else."""
+
+    secret: bytes
+    victims: frozenset[str]
+
+    def code(self, person_id: str | None) -> str:
+        if not person_id:
+            return "unknown person"
+        digest = hmac.new(self.secret, str(person_id).encode(), hashlib.sha256).hexdigest()
+        prefix = "V" if person_id in self.victims else "P"
+        return f"{prefix}-{digest[:8]}"
+
+
+def load_pseudonyms(store: Store, create_secret: bool = True) -> Pseudonyms:
+    """Pseudonyms for this inquiry; victims are people named as victim anywhere."""
+    victims: set[str] = set()
+    if store.has("people"):
+        parts = [
+            f"SELECT record_id FROM {t} WHERE role = 'victim'"
+            for t in ("incident_records", "crime_records")
+            if store.has(t)
+        ]
+        if parts:
+            sql = (
+                "SELECT DISTINCT p.person_id FROM people p JOIN ("
+                + " UNION ".join(parts)
+                + ") v USING (record_id)"
+            )
+            victims = {str(r[0]) for r in store.rows(sql)}
+    return Pseudonyms(inquiry_secret(store, create=create_secret), frozenset(victims))
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str = ""
+
+
+def parse_evidence(raw: Any) -> dict[str, Any]:
+    """A finding's evidence JSON as a dict with a ``spans`` list (tolerant of shape)."""
+    if raw is None:
+        return {"spans": []}
+    data = raw
+    if isinstance(raw, str):
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError:
+            return {"spans": [], "text": raw}
+    if isinstance(data, list):
+        return {"spans": [s for s in data if isinstance(s, dict)]}
+    if not isinstance(data, dict):
+        return {"spans": []}
+    spans = data.get("spans") or data.get("evidence") or []
+    return {**data, "spans": [s for s in spans if isinstance(s, dict)]}
+
+
+def name_terms(names: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
+    """Regexes replacing each name (whole words, any case) by its code; longest first."""
+    out = []
+    for name in sorted(names, key=len, reverse=True):
+        if len(name.strip()) < 2:
+            continue
+        pat = re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
+        out.append((pat, names[name]))
+    return out
+
+
+def _redact(segment: str, terms: list[tuple[re.Pattern[str], str]]) -> Markup:
+    if not terms:
+        return escape(segment)
+    pieces: list[tuple[int, int, str]] = []
+    for pat, code in terms:
+        for m in pat.finditer(segment):
+            if all(m.end() <= s or m.start() >= e for s, e, _ in pieces):
+                pieces.append((m.start(), m.end(), code))
+    pieces.sort()
+    html = Markup("")
+    pos = 0
+    for s, e, code in pieces:
+        html += escape(segment[pos:s]) + Markup('<span class="pseudonym">') + escape(code)
+        html += Markup("</span>")
+        pos = e
+    return html + escape(segment[pos:])
+
+
+def highlight(
+    text: str | None,
+    spans: list[Span],
+    redact: list[tuple[re.Pattern[str], str]] | None = None,
+) -> Markup:
+    """``text`` as HTML with every span in ``<mark>`` and names replaced by codes."""
+    if not text:
+        return Markup("")
+    cuts = {0, len(text)}
+    good = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    for s in good:
+        cuts.update((s.start, s.end))
+    points = sorted(cuts)
+    html = Markup("")
+    for a, b in zip(points, points[1:], strict=False):
+        covering = [s for s in good if s.start <= a and b <= s.end]
+        inner = _redact(text[a:b], redact or [])
+        if covering:
+            label = ", ".join(sorted({s.label for s in covering if s.label}))
+            html += Markup('<mark title="{}">').format(label) + inner + Markup("</mark>")
+        else:
+            html += inner
+    return html
+
+
+def spans_for(evidence: dict[str, Any], table: str, record_id: str, column: str) -> list[Span]:
+    """The evidence spans that point into one column of one record."""
+    out = []
+    for s in evidence.get("spans", []):
+        if (
+            str(s.get("table")) == table
+            and str(s.get("id")) == str(record_id)
+            and str(s.get("column")) == column
+        ):
+            try:
+                out.append(Span(int(s["start"]), int(s["end"]), str(s.get("label") or "")))
+            except (KeyError, TypeError, ValueError):
+                continue
+    return out
+
+
+ID_COLUMNS = {
+    "incidents": "incident_id",
+    "crimes": "crime_id",
+    "documents": "document_id",
+    "records": "record_id",
+}
+
+
+def evidence_texts(
+    store: Store,
+    evidence: dict[str, Any],
+    pseudonyms: Pseudonyms | None,
+    show_names: bool,
+) -> list[dict[str, Any]]:
+    """Each (table, id, column) the evidence points at, its text highlighted.
+
+    Returns dicts with table, id, column, html (Markup) and spans (the raw span
+    dicts). Names of people linked to the record are replaced by their codes
+    unless ``show_names``.
+    """
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for s in evidence.get("spans", []):
+        key = (str(s.get("table")), str(s.get("id")), str(s.get("column")))
+        groups.setdefault(key, []).append(s)
+    out = []
+    for (table, rid, column), raw in groups.items():
+        idcol = ID_COLUMNS.get(table)
+        text = None
+        if idcol and store.has(table) and column.isidentifier():
+            cols = {r[0] for r in store.rows(f"SELECT column_name FROM (DESCRIBE {table})")}
+            if column in cols:
+                row = store.rows(f'SELECT "{column}" FROM {table} WHERE {idcol} = ?', [rid])
+                text = row[0][0] if row else None
+        terms = None
+        if not show_names and pseudonyms is not None:
+            terms = name_terms(record_names(store, table, rid, pseudonyms))
+        spans = spans_for(evidence, table, rid, column)
+        if text is None:
+            text = " … ".join(str(s.get("text", "")) for s in raw)
+            spans = []
+        out.append(
+            {
+                "table": table,
+                "id": rid,
+                "column": column,
+                "html": highlight(str(text), spans, terms),
+                "spans": raw,
+            }
+        )
+    return out
+
+
+def record_names(store: Store, table: str, rid: str, pseudonyms: Pseudonyms) -> dict[str, str]:
+    """Names (surname, forenames, full) of people linked to an incident or crime → code."""
+    link = {
+        "incidents": ("incident_records", "incident_id"),
+        "crimes": ("crime_records", "crime_id"),
+    }
+    if table not in link or not store.has("records"):
+        return {}
+    lt, key = link[table]
+    if not store.has(lt):
+        return {}
+    has_people = store.has("people")
+    person = "p.person_id" if has_people else "r.record_id"
+    join = "LEFT JOIN people p ON p.record_id = r.record_id" if has_people else ""
+    rows = store.rows(
+        f"SELECT r.surname, r.forenames, {person} FROM {lt} l "
+        f"JOIN records r ON r.record_id = l.record_id {join} WHERE l.{key} = ?",
+        [rid],
+    )
+    names: dict[str, str] = {}
+    for surname, forenames, pid in rows:
+        code = pseudonyms.code(str(pid) if pid else None)
+        for n in (surname, forenames, f"{forenames} {surname}" if surname and forenames else None):
+            if n:
+                names[str(n)] = code
+                for part in str(n).split():
+                    if len(part) > 2:
+                        names.setdefault(part, code)
+    return names

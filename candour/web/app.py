@@ -1,0 +1,548 @@
+"""The review workspace: FastAPI, server-rendered Jinja2 pages, htmx for small swaps.
+
+One process holds the inquiry's DuckDB database (DuckDB allows one writer
+process); every use of the connection goes through one lock, so reads and
+writes from the server's worker threads are serialised. Routes are guarded by
+:data:`candour.web.access.MATRIX`; every POST needs the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, Form, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from candour.ledger.enquiry import review
+from candour.report.enquiries import (
+    ENQUIRY_ACTIONS,
+    EXCLUDABLE,
+    FINDING_DECISIONS,
+    ledger_or_none,
+    lines_of_enquiry,
+    scope_from_text,
+)
+from candour.report.evidence import NAMING_ROLES, Pseudonyms, load_pseudonyms
+from candour.report.network import network_svg
+from candour.report.sections import network as network_data
+from candour.store import DB_NAME, Store
+from candour.web import accounts, pages
+from candour.web.access import MATRIX, PUBLIC, allowed
+from candour.web.accounts import AccountError, User
+
+log = logging.getLogger("candour.web")
+
+SESSION_COOKIE = "candour_session"
+LOGIN_COOKIE = "candour_login"
+STATIC = Path(__file__).parent / "static"
+
+
+class NotLoggedIn(Exception):
+    pass
+
+
+class Refused(Exception):
+    def __init__(self, message: str = "Your role does not allow this page.") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class WorkspaceStore(Store):
+    """The store, remembering which tables exist (the server never drops one)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._present: set[str] = set()
+
+    def has(self, table: str) -> bool:
+        if table in self._present:
+            return True
+        if super().has(table):
+            self._present.add(table)
+            return True
+        return False
+
+
+class Workspace:
+    """The server's single connection to the inquiry, behind one lock."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir)
+        db = self.out_dir / DB_NAME
+        if not db.exists():
+            raise FileNotFoundError(f"{db} does not exist: run `candour run` first")
+        self.store = WorkspaceStore(db)
+        self.lock = threading.RLock()
+        with self.lock:
+            accounts.ensure_schema(self.store)
+            self.pseudonyms: Pseudonyms = load_pseudonyms(self.store)
+
+    @contextmanager
+    def db(self) -> Iterator[Store]:
+        with self.lock:
+            yield self.store
+
+    def close(self) -> None:
+        with self.lock:
+            self.store.close()
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("candour.web", "templates"), autoescape=select_autoescape(["html"])
+    )
+    env.filters["words"] = lambda v: str(v).replace("_", " ")
+    env.filters["dt"] = lambda v: "" if v is None else str(v)[:16]
+    env.filters["urlq"] = lambda v: quote(str(v), safe="")
+    env.globals["decisions"] = FINDING_DECISIONS
+    env.globals["enquiry_actions"] = ENQUIRY_ACTIONS
+    return env
+
+
+def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
+    """The workspace for the inquiry in ``out_dir`` (its inquiry.duckdb)."""
+    ws = Workspace(out_dir)
+    templates = Jinja2Templates(env=_env())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ws.close()
+
+    app = FastAPI(
+        title="candour workspace",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ws = ws
+
+    def secure(request: Request) -> bool:
+        return https_only or request.url.scheme == "https"
+
+    def page(
+        request: Request, name: str, user: User | None, status: int = 200, **ctx: Any
+    ) -> HTMLResponse:
+        return templates.TemplateResponse(
+            request,
+            name,
+            {"user": user, "matrix": MATRIX, "allowed": allowed, **ctx},
+            status_code=status,
+        )
+
+    # -- guards ---------------------------------------------------------------
+    async def posted_token(request: Request) -> str | None:
+        if request.method != "POST":
+            return None
+        form = await request.form()
+        token = form.get("csrf_token") or request.headers.get("x-csrf-token")
+        return str(token) if token else None
+
+    def guard(route: str) -> Callable[..., User | None]:
+        def check(request: Request, token: str | None = Depends(posted_token)) -> User | None:
+            with ws.db() as store:
+                user = accounts.session_user(store, request.cookies.get(SESSION_COOKIE))
+            if allowed(route, user.role if user else None):
+                if request.method == "POST" and PUBLIC not in MATRIX[route]:
+                    if user is None or not accounts.same_token(token, user.csrf):
+                        raise Refused("The form's security token is missing or out of date.")
+                return user
+            if user is None:
+                raise NotLoggedIn()
+            raise Refused()
+
+        return check
+
+    @app.exception_handler(NotLoggedIn)
+    async def _not_logged_in(request: Request, exc: NotLoggedIn) -> Response:
+        if request.method == "GET":
+            target = request.url.path
+            return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
+        return HTMLResponse("Log in first.", status_code=401)
+
+    @app.exception_handler(Refused)
+    async def _refused(request: Request, exc: Refused) -> Response:
+        with ws.db() as store:
+            user = accounts.session_user(store, request.cookies.get(SESSION_COOKIE))
+        return page(request, "refused.html", user, status=403, message=exc.message)
+
+    @app.middleware("http")
+    async def _headers_and_log(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        start = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        template = re.sub(r":path}", "}", getattr(route, "path", "(unmatched)"))
+        # Route templates only: never a path or query string that may name someone.
+        log.info(
+            "%s %s %s %.0fms",
+            request.method,
+            template,
+            response.status_code,
+            1000 * (time.perf_counter() - start),
+        )
+        h = response.headers
+        h["X-Content-Type-Options"] = "nosniff"
+        h["X-Frame-Options"] = "DENY"
+        h["Referrer-Policy"] = "no-referrer"
+        h["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "frame-ancestors 'none'; form-action 'self'"
+        )
+        if not template.startswith("/static"):
+            h["Cache-Control"] = "no-store"
+        return response
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    # -- log-in -----------------------------------------------------------------
+    @app.get("/login", name="login_form", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/", error: str = "") -> Response:
+        token = secrets.token_urlsafe(24)
+        resp = page(request, "login.html", None, login_token=token, next=_local(next), error=error)
+        resp.set_cookie(
+            LOGIN_COOKIE,
+            token,
+            httponly=True,
+            samesite="strict",
+            secure=secure(request),
+            max_age=1800,
+        )
+        return resp
+
+    @app.post("/login", name="login")
+    def login(
+        request: Request,
+        username: str = Form(""),
+        password: str = Form(""),
+        csrf_token: str = Form(""),
+        next: str = Form("/"),
+        _: User | None = Depends(guard("login")),
+    ) -> Response:
+        if not accounts.same_token(csrf_token, request.cookies.get(LOGIN_COOKIE)):
+            raise Refused("The log-in form has expired; open it again.")
+        with ws.db() as store:
+            account = accounts.password_hash(store, username)
+        user = accounts.check_password(account, username, password)  # slow: outside the lock
+        if user is None:
+            log.info("log-in refused")
+            return RedirectResponse("/login?error=1", status_code=303)
+        with ws.db() as store:
+            token, _csrf = accounts.start_session(store, user)
+        resp = RedirectResponse(_local(next), status_code=303)
+        resp.set_cookie(
+            SESSION_COOKIE,
+            token,
+            httponly=True,
+            samesite="strict",
+            secure=secure(request),
+            max_age=accounts.SESSION_HOURS * 3600,
+            path="/",
+        )
+        resp.delete_cookie(LOGIN_COOKIE)
+        return resp
+
+    @app.post("/logout", name="logout")
+    def logout(request: Request, user: User = Depends(guard("logout"))) -> Response:
+        with ws.db() as store:
+            accounts.end_session(store, request.cookies.get(SESSION_COOKIE))
+        resp = RedirectResponse("/login", status_code=303)
+        resp.delete_cookie(SESSION_COOKIE, path="/")
+        return resp
+
+    # -- home and report --------------------------------------------------------
+    @app.get("/", name="home", response_class=HTMLResponse)
+    def home(request: Request, user: User = Depends(guard("home"))) -> Response:
+        with ws.db() as store:
+            counts = {t: store.count(t) for t in ("findings", "incidents", "people", "groups")}
+            mine = store.rows(
+                "SELECT count(*) FROM ws_decisions WHERE username = ?", [user.username]
+            )[0][0]
+            undecided = pages.queue(store)["total"] if store.has("findings") else 0
+        return page(request, "home.html", user, counts=counts, mine=mine, undecided=undecided)
+
+    def _report_file(name: str) -> Path:
+        path = ws.out_dir / name
+        if not path.exists():
+            from candour.report import write_report
+
+            with ws.db() as store:
+                write_report(ws.out_dir, store=store)
+        return path
+
+    @app.get("/report", name="report_html", response_class=HTMLResponse)
+    def report_html(request: Request, user: User = Depends(guard("report_html"))) -> Response:
+        return HTMLResponse(_report_file("report.html").read_text(encoding="utf-8"))
+
+    @app.get("/report.pdf", name="report_pdf")
+    def report_pdf(request: Request, user: User = Depends(guard("report_pdf"))) -> Response:
+        return FileResponse(_report_file("report.pdf"), media_type="application/pdf")
+
+    # -- the review queue and findings -----------------------------------------
+    @app.get("/queue", name="queue", response_class=HTMLResponse)
+    def queue(
+        request: Request,
+        kind: str = "",
+        force: str = "",
+        officer: str = "",
+        status: str = "undecided",
+        page_no: int = 0,
+        user: User = Depends(guard("queue")),
+    ) -> Response:
+        if status not in pages.DECISION_STATUS:
+            status = "undecided"
+        with ws.db() as store:
+            data = pages.queue(store, kind, force, officer.strip(), status, max(0, page_no))
+        filters = {"kind": kind, "force": force, "officer": officer, "status": status}
+        name = "_queue_rows.html" if request.headers.get("hx-request") else "queue.html"
+        return page(request, name, user, q=data, filters=filters)
+
+    @app.get("/findings/{finding_id:path}", name="finding", response_class=HTMLResponse)
+    def finding(
+        request: Request, finding_id: str, user: User = Depends(guard("finding"))
+    ) -> Response:
+        with ws.db() as store:
+            f = pages.finding(store, finding_id, ws.pseudonyms, user.role in NAMING_ROLES)
+        if f is None:
+            return page(request, "missing.html", user, status=404, what=f"finding {finding_id}")
+        return page(request, "finding.html", user, f=f)
+
+    @app.post("/findings/{finding_id:path}/decision", name="decide")
+    def decide(
+        request: Request,
+        finding_id: str,
+        decision: str = Form(...),
+        reason: str = Form(""),
+        then: str = Form("stay"),
+        user: User = Depends(guard("decide")),
+    ) -> Response:
+        if decision not in FINDING_DECISIONS:
+            return HTMLResponse("Unknown decision.", status_code=400)
+        reason = reason.strip()
+        if decision == "reject" and not reason:
+            return HTMLResponse("A rejection must give a reason.", status_code=400)
+        with ws.db() as store:
+            rows = (
+                store.dicts(
+                    "SELECT kind, subject_type, subject_id FROM findings WHERE finding_id = ?",
+                    [finding_id],
+                )
+                if store.has("findings")
+                else []
+            )
+            if not rows:
+                return HTMLResponse("No such finding.", status_code=404)
+            ledger = ledger_or_none(store)
+            if ledger is None:
+                return HTMLResponse(
+                    "The ledger is not available; nothing recorded.", status_code=503
+                )
+            entry = review(ledger, finding_id, decision, user.username, reason or None)
+            store.execute(
+                "INSERT INTO ws_decisions VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    finding_id,
+                    decision,
+                    reason or None,
+                    user.username,
+                    accounts.utcnow(),
+                    entry.get("seq"),
+                ],
+            )
+            f = pages.finding(store, finding_id, ws.pseudonyms, user.role in NAMING_ROLES)
+        if request.headers.get("hx-request"):
+            return page(request, "_decision.html", user, f=f, saved=entry)
+        if then == "next" and f and f.get("next"):
+            return RedirectResponse(f"/findings/{quote(f['next'], safe='')}", status_code=303)
+        return RedirectResponse(f"/findings/{quote(finding_id, safe='')}", status_code=303)
+
+    # -- people, groups, officers ------------------------------------------------
+    @app.get("/persons/{person_id:path}", name="person", response_class=HTMLResponse)
+    def person(request: Request, person_id: str, user: User = Depends(guard("person"))) -> Response:
+        named = user.role in NAMING_ROLES
+        with ws.db() as store:
+            p = pages.person(store, person_id, ws.pseudonyms, named)
+            if p is not None and named:
+                accounts.log_access(store, user, "person", person_id=person_id, victim=p["victim"])
+        if p is None:
+            return page(request, "missing.html", user, status=404, what="that person")
+        return page(request, "person.html", user, p=p, named=named)
+
+    @app.get("/groups/{group_id:path}", name="group", response_class=HTMLResponse)
+    def group(request: Request, group_id: str, user: User = Depends(guard("group"))) -> Response:
+        named = user.role in NAMING_ROLES
+        with ws.db() as store:
+            g = pages.group(store, group_id, ws.pseudonyms, named)
+            if g is not None:
+                net = network_data(store, [group_id], limit=120)
+                labels = {m["person_id"]: m["label"] for m in g["members"]}
+                svg = network_svg(
+                    net["nodes"],
+                    net["edges"],
+                    lambda pid: labels.get(pid, pid),
+                    link=lambda pid: f"/persons/{quote(pid, safe='')}",
+                )
+                if named and g["victims"]:
+                    accounts.log_access(store, user, "group", victim=True, group_id=group_id)
+        if g is None:
+            return page(request, "missing.html", user, status=404, what=f"group {group_id}")
+        return page(request, "group.html", user, g=g, svg=svg, named=named)
+
+    @app.get("/officers/{officer_id:path}", name="officer", response_class=HTMLResponse)
+    def officer(
+        request: Request, officer_id: str, user: User = Depends(guard("officer"))
+    ) -> Response:
+        with ws.db() as store:
+            o = pages.officer(store, officer_id)
+        if o is None:
+            return page(request, "missing.html", user, status=404, what=f"officer {officer_id}")
+        return page(request, "officer.html", user, o=o)
+
+    # -- lines of enquiry ----------------------------------------------------------
+    @app.get("/enquiries", name="enquiries", response_class=HTMLResponse)
+    def enquiries(
+        request: Request, error: str = "", user: User = Depends(guard("enquiries"))
+    ) -> Response:
+        with ws.db() as store:
+            ledger = ledger_or_none(store)
+            lines = lines_of_enquiry(ledger)
+            heads = ledger.heads() if ledger is not None else []
+        return page(
+            request,
+            "enquiries.html",
+            user,
+            lines=lines,
+            head=heads[-1] if heads else None,
+            ledger=ledger is not None,
+            error=error,
+            excludable=EXCLUDABLE,
+        )
+
+    @app.post("/enquiries", name="enquiry_open")
+    def enquiry_open(
+        request: Request,
+        title: str = Form(""),
+        reason: str = Form(""),
+        origin: str = Form("hand"),
+        origin_id: str = Form(""),
+        user: User = Depends(guard("enquiry_open")),
+    ) -> Response:
+        from candour.ledger import LedgerError
+        from candour.ledger.enquiry import open_enquiry
+
+        with ws.db() as store:
+            ledger = ledger_or_none(store)
+            try:
+                entry = open_enquiry(
+                    ledger,
+                    title,
+                    user.username,
+                    origin=origin,
+                    origin_id=origin_id or None,
+                    reason=reason.strip() or None,
+                )
+            except LedgerError as exc:
+                return RedirectResponse(f"/enquiries?error={quote(str(exc))}", status_code=303)
+        eid = entry["subject"]["enquiry_id"]
+        return RedirectResponse(f"/enquiries#{quote(eid, safe='')}", status_code=303)
+
+    @app.post("/enquiries/{enquiry_id:path}/decision", name="enquiry_decide")
+    def enquiry_decide(
+        request: Request,
+        enquiry_id: str,
+        action: str = Form(...),
+        reason: str = Form(""),
+        assignee: str = Form(""),
+        scope: str = Form(""),
+        what: str = Form(""),
+        value: str = Form(""),
+        user: User = Depends(guard("enquiry_decide")),
+    ) -> Response:
+        from candour.ledger import LedgerError
+        from candour.ledger.enquiry import decide as decide_enquiry
+
+        details: dict[str, Any] = {}
+        if action == "assign":
+            details["assignee"] = assignee.strip()
+        elif action == "narrow":
+            details["scope"] = scope_from_text(scope)
+        elif action in ("exclude", "include"):
+            details.update(what=what, value=value.strip())
+        with ws.db() as store:
+            ledger = ledger_or_none(store)
+            try:
+                decide_enquiry(
+                    ledger, enquiry_id, action, user.username, reason.strip() or None, **details
+                )
+            except LedgerError as exc:
+                return RedirectResponse(f"/enquiries?error={quote(str(exc))}", status_code=303)
+        return RedirectResponse(f"/enquiries#{quote(enquiry_id, safe='')}", status_code=303)
+
+    # -- search, access log, users ---------------------------------------------------
+    @app.get("/search", name="search", response_class=HTMLResponse)
+    def search(request: Request, q: str = "", user: User = Depends(guard("search"))) -> Response:
+        with ws.db() as store:
+            res = pages.search(store, q, ws.pseudonyms, user.role in NAMING_ROLES) if q else None
+        return page(request, "search.html", user, res=res, q=q)
+
+    @app.get("/access-log", name="access_log", response_class=HTMLResponse)
+    def access_log(request: Request, user: User = Depends(guard("access_log"))) -> Response:
+        with ws.db() as store:
+            rows = store.dicts("SELECT * FROM access_log ORDER BY viewed_at DESC LIMIT 500")
+            total = store.count("access_log")
+        return page(request, "access_log.html", user, rows=rows, total=total)
+
+    @app.get("/users", name="users", response_class=HTMLResponse)
+    def users(request: Request, error: str = "", user: User = Depends(guard("users"))) -> Response:
+        with ws.db() as store:
+            rows = accounts.users(store)
+        return page(request, "users.html", user, rows=rows, roles=accounts.ROLES, error=error)
+
+    @app.post("/users", name="user_add")
+    def user_add(
+        request: Request,
+        username: str = Form(...),
+        role: str = Form(...),
+        password: str = Form(...),
+        user: User = Depends(guard("user_add")),
+    ) -> Response:
+        try:
+            with ws.db() as store:
+                accounts.add_user(store, username.strip(), role, password)
+        except AccountError as exc:
+            return RedirectResponse(f"/users?error={quote(str(exc))}", status_code=303)
+        return RedirectResponse("/users", status_code=303)
+
+    return app
+
+
+def _local(target: str) -> str:
+    """Only a path on this server (no open redirect)."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def serve(
+    out_dir: Path, host: str = "127.0.0.1", port: int = 8000, https_only: bool = False
+) -> None:
+    """Run the workspace with uvicorn; its access log is off (paths can name people)."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    app = create_app(out_dir, https_only=https_only)
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="info")
