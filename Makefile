@@ -20,6 +20,7 @@ demo: venv
 	$(BIN)/candour generate $(DEMO)/bundle --forces 3 --years 6 --scale 0.5 --seed 2024
 	$(BIN)/candour run $(DEMO)/bundle --out $(DEMO)/out
 	$(BIN)/candour eval $(DEMO)/bundle $(DEMO)/out
+	$(BIN)/candour user add $(DEMO)/out demo-lead --role lead
 	@echo
 	@echo "Demo inquiry written to $(CURDIR)/$(DEMO)/out"
 	@echo "  report:    $(CURDIR)/$(DEMO)/out/report.html (and report.pdf)"

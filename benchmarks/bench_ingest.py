@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import shutil
 import time
@@ -146,6 +147,7 @@ def make_bundle() -> dict[str, Any]:
 def main(results: Path) -> dict[str, Any]:
     made = make_bundle()
     bundle, db = WORK / "bundle", WORK / "out" / "inquiry.duckdb"
+    load_before = os.getloadavg()[0]
     runs: list[dict[str, float]] = []
     for _ in range(RUNS):
         if sum(r["wall_s"] for r in runs) > BUDGET_S:
@@ -169,6 +171,8 @@ def main(results: Path) -> dict[str, Any]:
         "peak_rss_mib_max": round(max(r["peak_rss_mib"] for r in runs), 1),
         "peak_rss_target_mib": 2048,
         "database_mib": round(db.stat().st_size / 2**20, 1),
+        # the machine is shared: its load (2 cores) slows the figures down
+        "load_average_1m": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
     write_result(results, "ingest", figures)
     (results / "ingest.md").write_text(

@@ -91,4 +91,21 @@ def main(results: Path) -> dict[str, Any]:
         "targets": {"batch_appends_per_s": 2000, "verify_s_at_1m": 60},
         "note": "verify wall time includes starting Python and importing candour in a child process",
     }
-    return write_result(results, "ledger", figures)
+    written = write_result(results, "ledger", figures)
+    rows = [
+        ("entries", f"{size:,}", ""),
+        ("batch appends/s", f"{figures['batch_appends_per_s']:,}", ">= 2,000"),
+        ("single appends/s (open store)", str(figures["single_appends_per_s_open_store"]), ""),
+        ("single appends/s (reopening db)", str(figures["single_appends_per_s_reopening_db"]), ""),
+        ("verify at 1M (s, child process)", str(figures["verify_s_at_1m"]), "< 60"),
+        ("verify peak RSS (MiB)", str(figures["verify_peak_rss_mib"]), ""),
+        ("inclusion proof at 1M (s)", str(figures["inclusion_proof_s_at_1m"]), ""),
+        ("consistency proof at 1M (s)", str(figures["consistency_proof_s_at_1m"]), ""),
+        ("database (MiB)", str(figures["database_mib"]), ""),
+    ]
+    table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    (results / "ledger.md").write_text(
+        f"# Ledger benchmark ({written['measured_at']})\n\n| figure | value | target |\n"
+        f"| --- | --- | --- |\n{table}\n"
+    )
+    return written

@@ -183,7 +183,9 @@ def domain(n_people: int, seed: int = 1) -> tuple[pd.DataFrame, dict[str, str]]:
                 dob = dob.replace(day=min(28, max(1, dob.day + int(rng.choice([-10, 1, 10])))))
             elif r[2] < 0.35:
                 dob = None
-            postcode = pc[p] if r[4] < 0.45 else (pc[int(rng.integers(n_people))] if r[4] < 0.6 else None)
+            postcode = (
+                pc[p] if r[4] < 0.45 else (pc[int(rng.integers(n_people))] if r[4] < 0.6 else None)
+            )
             ph = phone[p] if r[5] < 0.35 else None
             rows.append(
                 (

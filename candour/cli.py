@@ -123,6 +123,9 @@ from candour.ledger.commands import enquiry_app, ledger_app  # noqa: E402
 
 app.add_typer(enquiry_app, name="enquiry")
 app.add_typer(ledger_app, name="ledger")
+from candour.trace.commands import trace_app  # noqa: E402
+
+app.add_typer(trace_app, name="trace")
 
 
 # --- report and workspace (issue 6): `candour report`, `serve`, `user add` ------
@@ -136,9 +139,16 @@ def report(
     role: str = typer.Option("observer", help="Reader's role: observer (pseudonymised) or lead."),
 ) -> None:
     """Write DIR/report.html and DIR/report.pdf from DIR/inquiry.duckdb."""
+    import duckdb
+
     from candour.report import write_report
 
-    html, pdf = write_report(out_dir, console=console, role=role)
+    try:
+        html, pdf = write_report(out_dir, console=console, role=role)
+    except (duckdb.IOException, ValueError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        console.print("(is `candour serve` holding this inquiry? stop it, or open /report there)")
+        raise typer.Exit(2) from exc
     out.print(f"report: {html}\n        {pdf}")
 
 
@@ -213,6 +223,23 @@ def screen_text_(
     out.print(table)
     ok, score = disclosure(inds)
     out.print(f"discloses exploitation: {ok} (score {score:.2f})")
+
+
+# --- link (issue 4): records → people → groups ------------------------------
+@app.command("link")
+def link_(
+    db: Path = typer.Argument(..., help="The inquiry database file (after ingest)."),
+    engine: str = typer.Option("duckdb", help="duckdb (default) or spark (Splink's Spark backend)."),
+) -> None:
+    """Link records into people (Splink) and people into groups; writes people, links, groups."""
+    import candour.link
+    from candour.store import Store
+
+    if engine not in ("duckdb", "spark"):
+        raise typer.BadParameter("engine must be duckdb or spark")
+    with Store(db) as store:
+        summary = candour.link.run(store, engine=engine, console=console)  # type: ignore[arg-type]
+    out.print_json(json.dumps(summary))
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.path), read_only=read_only)
         self.engine: Engine = "duckdb"
+        self.in_transaction = False  # inside transaction(): writers join it, not nest
 
     # -- reading -------------------------------------------------------------
     def has(self, table: str) -> bool:
@@ -93,11 +94,14 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """All or nothing: a failure (or a killed process) leaves the store as before."""
         self.con.execute("BEGIN TRANSACTION")
+        self.in_transaction = True
         try:
             yield
         except BaseException:
+            self.in_transaction = False
             self.con.execute("ROLLBACK")
             raise
+        self.in_transaction = False
         self.con.execute("COMMIT")
 
     def close(self) -> None:

@@ -55,7 +55,9 @@ def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    lo = 0.0 if k == 0 else max(0.0, centre - half)
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return lo, hi
 
 
 def incident_group(r: Reading) -> str:
@@ -77,7 +79,7 @@ def _years(times: list[datetime]) -> float:
     if not times:
         return 1.0
     span = (max(times) - min(times)).total_seconds() / (365.25 * 86400)
-    return max(span, 1 / 365.25)
+    return max(span, 1 / 12)  # a month at least: no extrapolation from a single day
 
 
 def compliance(
@@ -95,13 +97,13 @@ def compliance(
         group = crime_group(c.offence_code)
         force = c.force_id or ""
         if c.status == "cancelled":
-            k = (force, group, "cancellation_correct")
-            counts[k][1] += 1
-            counts[k][0] += c.crime_id not in invalid
+            ck = (force, group, "cancellation_correct")
+            counts[ck][1] += 1
+            counts[ck][0] += c.crime_id not in invalid
         if c.incident_id in facts.incidents and c.recorded_at is not None:
-            k = (force, group, "timely")
-            counts[k][1] += 1
-            counts[k][0] += c.crime_id not in late
+            tk = (force, group, "timely")
+            counts[tk][1] += 1
+            counts[tk][0] += c.crime_id not in late
     times: dict[str, list[datetime]] = defaultdict(list)
     for inc in facts.incidents.values():
         if inc.reported_at is not None:

@@ -20,6 +20,9 @@ from candour.screen.text import Indicator, age_at
 from candour.store import Store
 
 CREDIBLE_AGE = (4, 110)
+# Another record of the same person is credible for age when its date of birth is
+# within this of the record's own (a typo, not a different person linked by mistake).
+MAX_DOB_GAP_DAYS = 3 * 366
 NOT_SUSPECT = ("victim", "subject", "reporter", "witness", "other")
 ADULT_ROLES = ("suspect", "subject", "other")
 
@@ -38,6 +41,7 @@ class Incident:
     force_id: str | None
     reported_at: datetime | None
     officer_id: str | None
+    narrative: str = ""
     indicators: list[Indicator] = field(default_factory=list)
     roles: list[tuple[str, str]] = field(default_factory=list)  # (record_id, role)
     crimes: list[str] = field(default_factory=list)
@@ -86,10 +90,11 @@ class Facts:
     # -- loading --------------------------------------------------------------
     def _load(self) -> None:
         s = self.store
-        for iid, force, rep, officer in s.rows(
-            "SELECT incident_id, force_id, reported_at, attending_officer_id FROM incidents"
+        for iid, force, rep, officer, text in s.rows(
+            "SELECT incident_id, force_id, reported_at, attending_officer_id, narrative "
+            "FROM incidents"
         ):
-            self.incidents[iid] = Incident(iid, force, rep, officer)
+            self.incidents[iid] = Incident(iid, force, rep, officer, text or "")
         for row in s.rows(
             "SELECT c.crime_id, c.force_id, c.incident_id, c.recorded_at, c.offence_code, "
             "c.status, c.cancellation_class, c.cancellation_reason, c.cancelled_by_id, c.oic_id, "
@@ -101,6 +106,8 @@ class Facts:
             if crime.incident_id in self.incidents:
                 self.incidents[crime.incident_id].crimes.append(crime.crime_id)
         for rid, dob, age, surname in s.rows("SELECT record_id, dob, age, surname FROM records"):
+            if isinstance(dob, datetime):
+                dob = dob.date()
             self.records[rid] = Record(rid, dob, age, surname)
         for iid, rid, role in s.rows("SELECT incident_id, record_id, role FROM incident_records"):
             if iid in self.incidents:
@@ -114,7 +121,7 @@ class Facts:
                 self.records_of[pid].append(rid)
         if s.has("indicators"):
             for table, sid, ind, val, start, end, text, neg in s.rows(
-                "SELECT source_table, source_id, indicator, value, start, \"end\", text, negated "
+                'SELECT source_table, source_id, indicator, value, start, "end", text, negated '
                 "FROM indicators WHERE source_table IN ('incidents', 'crimes') "
                 "ORDER BY source_table, source_id, start"
             ):
@@ -124,9 +131,9 @@ class Facts:
                     if inc is not None:
                         inc.indicators.append(f)
                 else:
-                    crime = self.crimes.get(sid)
-                    if crime is not None:
-                        crime.indicators.append(f)
+                    target = self.crimes.get(sid)
+                    if target is not None:
+                        target.indicators.append(f)
         if s.has("disclosures"):
             for sid, ok, score in s.rows(
                 "SELECT source_id, discloses_exploitation, score FROM disclosures "
@@ -149,16 +156,28 @@ class Facts:
         """Credible ages of a record's person at ``at``: dates of birth first, then stated ages."""
         when = at.date() if isinstance(at, datetime) else at
         out: list[RecordAge] = []
+        own = self.records.get(record_id)
+        own_dob = own.dob if own is not None else None
         for rid in self.same_person(record_id):
             rec = self.records.get(rid)
             if rec is None:
                 continue
+            if (
+                own_dob is not None
+                and rec.dob is not None
+                and abs((rec.dob - own_dob).days) > MAX_DOB_GAP_DAYS
+            ):
+                continue  # a linked record whose date of birth contradicts this one's
             if rec.dob is not None and when is not None and rec.dob <= when:
                 a = age_at(rec.dob, when)
                 if CREDIBLE_AGE[0] <= a <= CREDIBLE_AGE[1]:
                     out.append(RecordAge(rid, a, "dob" if rid == record_id else "person dob", rid))
         rec = self.records.get(record_id)
-        if rec is not None and rec.age is not None and CREDIBLE_AGE[0] <= rec.age <= CREDIBLE_AGE[1]:
+        if (
+            rec is not None
+            and rec.age is not None
+            and CREDIBLE_AGE[0] <= rec.age <= CREDIBLE_AGE[1]
+        ):
             out.append(RecordAge(record_id, rec.age, "age", record_id))
         return out
 

@@ -28,10 +28,10 @@ NON_CONSENT = re.compile(
 # Consent language that treats a child as consenting (R-C1, R-C2, R-D8); the
 # weaker victim-blaming words ("naughty", "out of control") are not enough.
 CONSENTING = re.compile(
-    r"consen|concen|willing|own\s+(?:free\s+)?(?:will|accord)|happy\s+to|wanted\s+to|"
-    r"instigat|up\s+for\s+it|not\s+a\s+victim|see\s+(?:herself|himself)|lifestyle|life\s+style|"
-    r"choice|choos|chose|decision|knows\s+what|street|sexually\s+active|promiscu|prostitu|"
-    r"prostitue|sex\s+worker|on\s+the\s+game|rent\s+boy",
+    r"\b(?:consen\w*|concen\w*|willing\w*|own\s+(?:free\s+)?(?:will|accord)|happy\s+to|"
+    r"wanted\s+to|instigat\w*|up\s+for\s+it|not\s+a\s+victim|lifestyle|life\s+style|"
+    r"choice\w*|choos\w*|chose|knows\s+what|street\s?-?wise|sexually\s+active|promiscu\w*|"
+    r"prostitu\w*|sex\s+worker|on\s+the\s+game|rent\s+boy|relationship|boy\s?friend)\b",
     re.IGNORECASE,
 )
 HOME = re.compile(r"\b(?:home|own|her|family)\b", re.IGNORECASE)
@@ -61,6 +61,7 @@ class Reading:
     risk_spans: list[Indicator] = field(default_factory=list)
     risk_night: bool = False
     found: list[Indicator] = field(default_factory=list)
+    seen: list[Indicator] = field(default_factory=list)
     child_arrested: list[Indicator] = field(default_factory=list)
     adult_arrested: list[Indicator] = field(default_factory=list)
     child_removed: list[Indicator] = field(default_factory=list)
@@ -79,6 +80,65 @@ class Reading:
     @property
     def adult_present(self) -> bool:
         return bool(self.adult_records or self.adult_spans)
+
+
+SENTENCE_BREAK = re.compile(r"\n|[.;!?](?:\s|$)")
+WITH_ADULTS = re.compile(
+    r"\bw/|\b(?:with|occupants?|males?|men|man|adults?|driver|accompanied|company)\b", re.I
+)
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """The sentence (a log line, or up to a full stop) around position ``at``."""
+    start = 0
+    for m in SENTENCE_BREAK.finditer(text, 0, at):
+        start = m.end()
+    m2 = SENTENCE_BREAK.search(text, at)
+    return start, (m2.start() if m2 else len(text))
+
+
+def _with_adults(text: str, f: Indicator, adults: list[Indicator], adult_records: bool) -> bool:
+    """Whether the sentence saying the child was found also has the child with someone.
+
+    The adults themselves are known from the narrative or the linked records.
+    """
+    if not text:
+        return bool(adults)
+    lo, hi = _sentence(text, f.start)
+    if any(lo <= a.start < hi for a in adults):
+        return True
+    return (adult_records or bool(adults)) and bool(WITH_ADULTS.search(text, lo, hi))
+
+
+HEARSAY = re.compile(
+    r"\b(?:friends?|teachers?|mother|mum|father|dad|parents?|staff|school|caller|neighbou?rs?|"
+    r"carers?|social\s+worker|s/w|youth\s+worker|believed|rumou?r\w*|intel\w*|anonymous|"
+    r"third\s+party|talks\s+about)\b",
+    re.I,
+)
+
+
+DENIED = re.compile(r"\b(?:no|nil|not|without|any)\s+(?:\w+\s+)?$", re.I)
+
+
+def _directly_denied(text: str, f: Indicator) -> bool:
+    return not text or bool(DENIED.search(text, max(0, f.start - 15), f.start))
+
+
+DESCRIPTION = re.compile(r"\bdesc\w*\W{0,5}$", re.I)
+
+
+def _description(text: str, f: Indicator) -> bool:
+    """Whether a bare "male" opens a description ("DESC: male, 5'10")."""
+    return bool(text) and bool(DESCRIPTION.search(text, max(0, f.start - 20), f.start))
+
+
+def _hearsay(text: str, f: Indicator) -> bool:
+    """Whether the sentence attributes the words to someone other than the child or officer."""
+    if not text:
+        return False
+    lo, _hi = _sentence(text, f.start)
+    return bool(HEARSAY.search(text, lo, f.start))
 
 
 def _nearest_person(inds: list[Indicator], at: int) -> str | None:
@@ -102,12 +162,24 @@ def _nearest_person(inds: list[Indicator], at: int) -> str | None:
 def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) -> Reading:
     """Everything the rules need to know about one incident."""
     inds = inc.indicators
+    by_kind: dict[str, list[Indicator]] = {}
+    for f in inds:
+        if not f.negated:
+            by_kind.setdefault(f.indicator, []).append(f)
+
+    def p(indicator: str, *values: str) -> list[Indicator]:
+        """Un-negated indicators of one kind (and value), like :func:`pos`."""
+        found = by_kind.get(indicator, [])
+        return [f for f in found if f.value in values] if values else list(found)
+
     r = Reading(inc)
     at = inc.reported_at
     # --- ages: records first (the youngest credible), else the narrative ---------
     record_child: list[RecordAge] = []
     child_surnames: set[str] = set()
     for rid, role in inc.roles:
+        if role == "victim":
+            r.victim_records.append(rid)
         youngest = facts.youngest(rid, at)
         if youngest is None:
             continue
@@ -118,8 +190,6 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
                 child_surnames.add(rec.surname.strip().lower())
         elif youngest.age >= 18 and role in ADULT_ROLES:
             r.adult_records.append((rid, role, youngest.age))
-        if role == "victim":
-            r.victim_records.append(rid)
     narrative = narrative_child_age(inds)
     ages = [a.age for a in record_child]
     if record_child:
@@ -134,12 +204,19 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     if len(set(ages)) > 1:
         r.age_conflict = sorted(set(ages))
     # --- adults ----------------------------------------------------------------
-    family = pos(inds, "family", "family")
+    family = p("family", "family")
     for f in inds:
-        if f.negated:
+        # a negation elsewhere in the clause ("denies sexual contact with the males") does
+        # not make the adults absent; only "no males", "no adults" does
+        if f.negated and (f.indicator != "adult" or _directly_denied(inc.narrative, f)):
             continue
+        if f.indicator == "adult" and f.value == "male" and _description(inc.narrative, f):
+            continue  # "DESC: male, dark hair" describes someone; it is not an adult present
         if f.indicator == "adult" or (f.indicator == "age" and int(f.value) >= 18):
-            near_family = any(0 <= f.start - g.end <= 25 or g.start >= f.start and g.start - f.end < 3 for g in family)
+            near_family = any(
+                0 <= f.start - g.end <= 25 or g.start >= f.start and g.start - f.end < 3
+                for g in family
+            )
             if not near_family:
                 r.adult_spans.append(f)
     # "a male" only counts as an adult when no second child age is given for the males
@@ -153,61 +230,74 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
         for rid, _role, _age in r.adult_records
         if rid in facts.records
     )
-    narrative_non_family = any(f.indicator == "adult" or f.indicator == "age" for f in r.adult_spans)
+    narrative_non_family = any(
+        f.indicator == "adult" or f.indicator == "age" for f in r.adult_spans
+    )
     r.non_family_adult = (record_non_family or narrative_non_family) and not pos(
         inds, "family", "adult_is_family"
     )
-    r.found = pos(inds, "found")
+    with_adults = [
+        f
+        for f in p("found")
+        if _with_adults(inc.narrative, f, r.adult_spans, bool(r.adult_records))
+    ]
+    r.found = [f for f in with_adults if f.value == "found"]
+    r.seen = [f for f in with_adults if f.value == "seen"]
     # --- risk settings -----------------------------------------------------------
-    for f in pos(inds, "setting"):
+    for f in p("setting"):
         if f.value == "private_address" and HOME.search(f.text) and not THEIR_PLACE.match(f.text):
             continue
         r.risk_spans.append(f)
-    r.risk_spans += pos(inds, "intoxication") + pos(inds, "exchange", "alcohol", "drugs")
+    r.risk_spans += p("intoxication") + p("exchange", "alcohol", "drugs")
     r.risk_night = night(at, *night_hours)
     # --- what officers did ---------------------------------------------------------
-    for f in pos(inds, "arrest"):
+    for f in p("arrest"):
         who = _nearest_person(inds, f.start)
         (r.adult_arrested if who == "adult" else r.child_arrested).append(f)
-    r.child_removed = pos(inds, "removed")
-    r.cawn = pos(inds, "cawn")
+    r.child_removed = p("removed")
+    r.cawn = p("cawn")
     # --- disclosed offences ----------------------------------------------------------
-    sexual = pos(inds, "sexual")
+    sexual = p("sexual")
     r.penetration = [f for f in sexual if f.value == "penetration"]
-    non_consent = [f for f in sexual + pos(inds, "disclosure") if NON_CONSENT.search(f.text)]
-    exploitation = pos(inds, "cse_term")
-    exchange = pos(inds, "exchange")
-    r.consent_spans = [f for f in pos(inds, "consent_language") if CONSENTING.search(f.text)]
-    partner_adult = r.adult_present
-    for f in pos(inds, "consent_language", "relationship"):
-        if partner_adult and f not in r.consent_spans:
-            r.consent_spans.append(f)
+    non_consent = [f for f in sexual + p("disclosure") if NON_CONSENT.search(f.text)]
+    exploitation = p("cse_term")
+    exchange = p("exchange")
+    r.consent_spans = p("consent_language", "consenting", "choices")
+    if r.adult_present:  # a "relationship" only with an adult, and in the child's or
+        # an officer's words, not hearsay ("friends say she has an older boyfriend")
+        r.consent_spans += [
+            f for f in p("consent_language", "relationship") if not _hearsay(inc.narrative, f)
+        ]
     if r.child and sexual:
         assert r.child_age is not None
         if r.child_age < 16:
             r.offence, r.offence_spans = "sexual", sexual
-        elif non_consent or exploitation or (exchange and r.adult_present):
+        elif non_consent or exploitation or exchange or r.adult_present:
             r.offence, r.offence_spans = "sexual", sexual + non_consent + exploitation
     if r.offence is None and r.child and exploitation and r.adult_present:
-        if any(re.search(r"exploited|groomed|trafficked|abuse", f.text, re.I) for f in exploitation):
+        if any(
+            re.search(r"exploited|groomed|trafficked|abuse", f.text, re.I) for f in exploitation
+        ):
             r.offence, r.offence_spans = "sexual", exploitation
     if r.offence is None and sexual and non_consent and not r.child:
         r.offence, r.offence_spans = "sexual", non_consent
     if r.offence is None:
-        other = pos(inds, "offence")
-        if other and (pos(inds, "victim_ref") or r.victim_records):
+        other = p("offence")
+        if other and (p("victim_ref") or r.victim_records):
             r.offence, r.offence_spans = other[0].value, other
     # --- exploitation indicators (for missed_pattern; missing episodes count) ----------
     ex: list[Indicator] = []
     if inc.discloses:
         ex += sexual + exploitation
-    ex += pos(inds, "missing") + exploitation + r.consent_spans
+    ex += p("missing") + exploitation + r.consent_spans
     if r.child:
-        ex += sexual + pos(inds, "intoxication")
-        ex += pos(inds, "exchange", "gifts", "money", "phone_credit", "drugs", "alcohol")
-        ex += pos(inds, "consent_language")
-        if r.adult_present and (r.risk_spans or r.found or exchange):
-            ex += r.risk_spans + r.adult_spans + r.found
+        ex += sexual + p("intoxication")
+        ex += p("exchange", "gifts", "money", "phone_credit", "drugs", "alcohol")
+        ex += p("consent_language")
+        if r.adult_present and (r.risk_spans or r.found or r.seen or exchange):
+            ex += r.risk_spans + r.adult_spans + r.found + r.seen
+        elif r.non_family_adult and r.adult_spans:  # associating with adults
+            ex += r.adult_spans
     r.exploitation_spans = sorted(set(ex), key=lambda f: (f.start, f.end))
     return r
 

@@ -126,7 +126,7 @@ def unrecorded_crime(rule: Rule, ctx: Context) -> list[Finding]:
         if r.offence is None or inc.crimes:
             continue
         sexual = r.offence == "sexual"
-        score = rule.p["base_score"] + (0.25 if sexual else 0.0)
+        score = rule.p["base_score"] + (0.05 if sexual else 0.0)
         if sexual and r.child_age is not None and r.child_age < 16:
             score += 0.1
         if r.penetration:
@@ -181,7 +181,11 @@ AVI = re.compile(
     r"fabricat\w*|false\s+(?:report|allegation)|malicious\s+report|"
     r"no\s+(?:crime|offence)\s+(?:occurred|took\s+place)|did\s+not\s+occur|"
     r"additional\s+verifiable\s+information|avi\b|bank\s+records|phone\s+records|"
-    r"gps|telematics|timestamp\w*|receipt\w*|body[\s-]?worn|bwv",
+    r"gps|telematics|timestamp\w*|receipt\w*|body[\s-]?worn|bwv|"
+    r"found\s+(?:the\s+)?(?:property|item|items|phone|bike|purse|wallet|bag|keys|car|money)|"
+    r"(?:property|item|items|phone|bike|purse|wallet)\s+(?:was\s+|were\s+)?(?:found|located|"
+    r"recovered|returned)|seen\s+by\s+(?:the\s+)?(?:oic|officers?)|"
+    r"no\s+\w+\s+(?:occurred|took\s+place|happened)|had\s+(?:lent|borrowed|given|sold)",
     re.IGNORECASE,
 )
 VALID_CLASSES = ("C1", "C2", "C3", "C4", "C5")
@@ -202,8 +206,10 @@ def crime_victim_age(c: Crime, ctx: Context) -> tuple[int | None, list[str], lis
         return min(ages), recs, []
     reading = ctx.readings.get(c.incident_id or "")
     if reading is not None and reading.child:
-        return reading.child_age, [a.record_id for a in reading.child_records], (
-            reading.child_age_evidence
+        return (
+            reading.child_age,
+            [a.record_id for a in reading.child_records],
+            (reading.child_age_evidence),
         )
     nar = narrative_child_age(c.indicators)
     if nar is not None:
@@ -221,7 +227,7 @@ def invalid_cancellation(rule: Rule, ctx: Context) -> list[Finding]:
         reasons: list[str] = []
         spans: list[dict[str, Any]] = []
         reason = c.cancellation_reason or ""
-        score = 0.6
+        score = 0.5
         if not cls:
             reasons.append("no cancellation class")
         elif cls not in valid:
@@ -241,9 +247,10 @@ def invalid_cancellation(rule: Rule, ctx: Context) -> list[Finding]:
         if age is not None and age < rule.p["under13_age"] and cls not in rule.p["under13_classes"]:
             reasons.append(f"victim aged {age} and class {cls or 'none'}")
             score += 0.15
-        if not (c.cancelled_by_id or "").strip():
+        by = (c.cancelled_by_id or "").strip()
+        if not by:
             reasons.append("no one recorded as cancelling")
-        elif c.oic_id and c.cancelled_by_id.strip() == c.oic_id.strip():
+        elif c.oic_id and by == c.oic_id.strip():
             reasons.append("cancelled by the investigating officer")
             spans += whole(ctx, "crimes", c.crime_id, "cancelled_by_id")
         if not reasons:
@@ -262,7 +269,7 @@ def invalid_cancellation(rule: Rule, ctx: Context) -> list[Finding]:
                 subject_type="crime",
                 subject_id=c.crime_id,
                 force_id=c.force_id,
-                score=clamp(score + 0.05 * (len(reasons) - 1)),
+                score=clamp(min(0.74, score + 0.05 * (len(reasons) - 1))),
                 rule_id=rule.id,
                 summary="Cancellation invalid: " + "; ".join(reasons),
                 sources=list(rule.sources),
@@ -277,7 +284,9 @@ def invalid_cancellation(rule: Rule, ctx: Context) -> list[Finding]:
     return out
 
 
-_NEG_BEFORE = re.compile(r"\b(?:no|not|without|nil|unable\s+to|could\s+not|nothing)\b[^.;,]*$", re.I)
+_NEG_BEFORE = re.compile(
+    r"\b(?:no|not|without|nil|unable\s+to|could\s+not|nothing)\b[^.;,]*$", re.I
+)
 
 
 def _negated_before(text: str, at: int) -> bool:
@@ -322,7 +331,7 @@ def late_recording(rule: Rule, ctx: Context) -> list[Finding]:
                 subject_type="crime",
                 subject_id=c.crime_id,
                 force_id=c.force_id,
-                score=clamp(0.5 + min(0.3, (hours - limit) / 24 / 30)),
+                score=clamp(0.3 + min(0.15, (hours - limit) / 24 / 60)),
                 rule_id=rule.id,
                 summary=f"Recorded {hours:.1f} h after the incident was reported (limit {limit:g} h)",
                 sources=list(rule.sources),
@@ -371,14 +380,16 @@ def child_treated_as_consenting(rule: Rule, ctx: Context) -> list[Finding]:
                 subject_type="crime" if subject else "incident",
                 subject_id=subject.crime_id if subject else inc.incident_id,
                 force_id=subject.force_id if subject else inc.force_id,
-                score=clamp(0.75 + (0.1 if age < 13 else 0.0) + (0.05 if r.adult_present else 0)),
+                score=clamp(0.6 + (0.1 if age < 13 else 0.0) + (0.05 if r.adult_present else 0)),
                 rule_id=rule.id,
                 summary=f"Child aged {age} described as consenting or choosing: "
-                + ", ".join(sorted({summary_text(s['text'], 30) for s in spans})[:3]),
+                + ", ".join(sorted({summary_text(s["text"], 30) for s in spans})[:3]),
                 sources=list(rule.sources),
                 spans=spans + narrative_spans(inc.incident_id, r.child_age_evidence),
                 records=[rid for rid, _ in inc.roles],
-                officer_id=(subject.cancelled_by_id or subject.oic_id) if subject else inc.officer_id,
+                officer_id=(subject.cancelled_by_id or subject.oic_id)
+                if subject
+                else inc.officer_id,
                 event_at=inc.reported_at,
                 incident_id=inc.incident_id,
                 extra={"child_age": age},
@@ -395,7 +406,7 @@ def child_treated_as_consenting(rule: Rule, ctx: Context) -> list[Finding]:
         out.append(
             Finding(
                 kind=rule.kind, subject_type="crime", subject_id=c.crime_id, force_id=c.force_id,
-                score=clamp(0.75 + (0.1 if age < 13 else 0.0)), rule_id=rule.id,
+                score=clamp(0.6 + (0.1 if age < 13 else 0.0)), rule_id=rule.id,
                 summary=f"Child aged {age}: cancellation reason treats the child as consenting",
                 sources=list(rule.sources), spans=[_reason_span(c.crime_id, m) for m in hits],
                 records=recs, officer_id=c.cancelled_by_id or c.oic_id, event_at=c.event_at,
@@ -437,7 +448,7 @@ def under_classified(rule: Rule, ctx: Context) -> list[Finding]:
                 subject_type="crime",
                 subject_id=c.crime_id,
                 force_id=c.force_id,
-                score=clamp(0.7 + (0.1 if age < 13 else 0) + (0.05 if pen else 0)),
+                score=clamp(0.55 + (0.1 if age < 13 else 0) + (0.05 if pen else 0)),
                 rule_id=rule.id,
                 summary=why[0].upper() + why[1:],
                 sources=list(rule.sources),
@@ -462,10 +473,12 @@ def adult_not_dealt_with(rule: Rule, ctx: Context) -> list[Finding]:
         inc = r.incident
         if not r.child:
             continue
-        if not (r.found and r.adult_present):
-            continue  # the child must be found with the adults, not merely said to know them
-        found_with = r.non_family_adult and (r.risk_spans or r.risk_night)
-        acted_on_child = bool(r.child_arrested or r.child_removed) and r.non_family_adult
+        if not r.adult_present or not r.non_family_adult:
+            continue
+        # found by police with the adults (not merely said to know them) in a risk
+        # setting; or arrested or removed when seen with them
+        found_with = bool(r.found) and bool(r.risk_spans or r.risk_night)
+        acted_on_child = bool(r.child_arrested or r.child_removed) and bool(r.found or r.seen)
         if not (found_with or acted_on_child):
             continue
         if any(role == "suspect" for _rid, role in inc.roles):
@@ -478,10 +491,10 @@ def adult_not_dealt_with(rule: Rule, ctx: Context) -> list[Finding]:
             f for f in inc.indicators
             if f.indicator == "adult_details" and f.value == "not_taken" and not f.negated
         ]  # fmt: skip
-        score = 0.62 + (0.1 if r.child_age is not None and r.child_age < 16 else 0.0)
+        score = 0.75 + (0.05 if r.child_age is not None and r.child_age < 16 else 0.0)
         score += 0.05 * bool(r.risk_spans) + 0.05 * bool(details_not_taken)
         score += 0.05 * bool(r.child_arrested)
-        ev = r.found + r.adult_spans + r.risk_spans + r.child_arrested + r.child_removed
+        ev = r.found + r.seen + r.adult_spans + r.risk_spans + r.child_arrested + r.child_removed
         ev += details_not_taken + r.child_age_evidence
         spans = narrative_spans(inc.incident_id, ev) or whole(
             ctx, "incidents", inc.incident_id, "reported_at"
@@ -517,6 +530,7 @@ def missed_pattern(rule: Rule, ctx: Context) -> list[Finding]:
     f = ctx.facts
     window = timedelta(days=rule.p["window_days"])
     need = rule.p["min_incidents"]
+    grace = timedelta(days=rule.p["grace_days"])
     episodes: dict[str, dict[str, Reading]] = defaultdict(dict)
     for r in ctx.readings.values():
         if not r.exploitation_spans or r.incident.reported_at is None:
@@ -551,12 +565,12 @@ def missed_pattern(rule: Rule, ctx: Context) -> list[Finding]:
         for i in range(len(times) - need + 1):
             t0, t1 = times[i], times[i + need - 1]
             assert t0 is not None and t1 is not None
-            if t1 - t0 <= window and not any(t0 <= ct <= t1 for ct in crimes):
+            if t1 - t0 <= window and not any(t0 - grace <= ct <= t1 + grace for ct in crimes):
                 j = i + need - 1  # extend while the run stays crime-free and in the window
                 while (
                     j + 1 < len(times)
                     and times[j + 1] - t0 <= window  # type: ignore[operator]
-                    and not any(t0 <= ct <= times[j + 1] for ct in crimes)  # type: ignore[operator]
+                    and not any(t0 - grace <= ct <= times[j + 1] + grace for ct in crimes)  # type: ignore[operator]
                 ):
                     j += 1
                 hit = seq[i : j + 1]
@@ -573,7 +587,11 @@ def missed_pattern(rule: Rule, ctx: Context) -> list[Finding]:
                 subject_type="person",
                 subject_id=person,
                 force_id=last.force_id,
-                score=clamp(0.6 + 0.04 * min(len(hit) - need, 5) + 0.05 * any(r.incident.discloses for r in hit)),
+                score=clamp(
+                    0.5
+                    + 0.02 * min(len(hit) - need, 5)
+                    + 0.05 * any(r.incident.discloses for r in hit)
+                ),
                 rule_id=rule.id,
                 summary=f"{len(hit)} incidents with exploitation indicators within "
                 f"{rule.p['window_days']} days and no recorded crime with this child as victim",
@@ -598,7 +616,7 @@ RULES: tuple[Rule, ...] = (
         "An incident whose narrative discloses a notifiable offence against an identifiable "
         "victim (for a child under 16 any sexual activity with them) has no crime record.",
         ("R-A1", "R-A2", "R-A5"),
-        {"base_score": 0.55},
+        {"base_score": 0.8},
         unrecorded_crime,
     ),
     Rule(
@@ -655,9 +673,10 @@ RULES: tuple[Rule, ...] = (
         "MP-1",
         "missed_pattern",
         "A child has at least 3 incidents with exploitation indicators within 365 days and is "
-        "not the victim of a recorded crime in that window.",
+        "not the victim of a recorded crime in that run of incidents (or within grace_days of it, "
+        "the same episode acted on).",
         ("R-D3", "R-D5"),
-        {"min_incidents": 3, "window_days": 365},
+        {"min_incidents": 3, "window_days": 365, "grace_days": 0},
         missed_pattern,
     ),
 )

@@ -52,8 +52,7 @@ SEED = 20091
 KS = (100, 500, 1000)
 
 _PATTERNS = tuple(
-    re.compile(r"\b" + r"\s+".join(map(re.escape, t.split())) + r"\b", re.IGNORECASE)
-    for t in TERMS
+    re.compile(r"\b" + r"\s+".join(map(re.escape, t.split())) + r"\b", re.IGNORECASE) for t in TERMS
 )
 
 

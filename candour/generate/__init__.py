@@ -29,6 +29,7 @@ from candour.generate.exploitation import Group, Planned, plan_force
 from candour.generate.incidents import Context, ForceYear, _officers
 from candour.generate.people import truth_age
 from candour.generate.population import Registry, Residents
+from candour.generate.rand import Stream
 from candour.generate.style import HouseStyle
 from candour.generate.truth import CrimeFacts, Truth, load_offences
 from candour.generate.world import Force, establish, new_force, officer_rows
@@ -41,7 +42,7 @@ START_YEAR = 2006
 
 
 def _rng(seed: int, *parts: object) -> random.Random:
-    return random.Random(":".join(str(p) for p in (seed, *parts)))
+    return Stream(":".join(str(p) for p in (seed, *parts)))
 
 
 def generate(

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from candour.generate.clock import is_late, safe
-from candour.generate.people import Person
 from candour.generate.truth import CrimeFacts, Offence
 
 # reasons that are additional verifiable information that no crime occurred (C2, valid)
@@ -230,7 +229,3 @@ def under_code(
     if age < 13:
         return "20A" if f else "17A"
     return None
-
-
-def cse_victim(v: Person) -> Person:
-    return v

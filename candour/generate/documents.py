@@ -64,6 +64,16 @@ ROUTINE = (
         "Forces are asked to review their own procedures; no action is required from districts at this stage.",
     ),
     (
+        "Safeguarding board",
+        "The local safeguarding children board met on the {d}th. Items: the annual report, "
+        "the neglect strategy and the CSE sub-group terms of reference. No cases were discussed.",
+    ),
+    (
+        "Missing persons",
+        "The force recorded {k} missing person reports this quarter, in line with last year. "
+        "Most were adults and were found within 24 hours.",
+    ),
+    (
         "IT upgrade",
         "The command and control system upgrade goes live on the {d}th. Expect short outages overnight.",
     ),
@@ -79,11 +89,11 @@ ROUTINE = (
 DISCLOSING = (
     "Intelligence continues to indicate that a group of adult males are targeting girls aged {lo}-{hi} from children's homes in "
     "{town}, supplying them with alcohol and taking them to addresses and hotels for sexual purposes.",
-    "There is a developing picture of organised sexual exploitation of children linked to {takeaway}. At least {n} girls "
+    "There is a developing picture of organised sexual exploitation of children linked to {takeaway}. At least {v} girls "
     "known to us as repeat missing children are being picked up in cars by older men.",
-    "Partner agencies report that {n} young people are being passed between adult males for sex in exchange for drink, "
+    "Partner agencies report that {v} young people are being passed between adult males for sex in exchange for drink, "
     "drugs and lifts. The males are believed to be connected and to operate across {town} and the neighbouring force.",
-    "The analysis of missing from home reports identifies a cohort of {n} children, most in care, who are repeatedly found "
+    "The analysis of missing from home reports identifies a cohort of {v} children, most in care, who are repeatedly found "
     "with the same adult males. Several have disclosed sexual activity. This has the hallmarks of a CSE network.",
     "Concerns were raised about girls as young as {lo} being groomed and sexually abused by a group of men using "
     "{hotel} and a flat on {flat}. Few crimes have been recorded and no suspect has been charged.",
@@ -91,8 +101,18 @@ DISCLOSING = (
     "with money and phones. The girls name the same men. This is organised child sexual exploitation.",
     "Child prostitution remains a problem in {town}: girls of {lo} and {hi} are regularly seen getting into cars with "
     "older men near {takeaway}. Vehicle registrations have been logged but not actioned.",
-    "Our CSE team assesses that a network of at least {m} men is involved in the sexual exploitation of {n} children. "
+    "Our CSE team assesses that a network of at least {m} men is involved in the sexual exploitation of {v} children. "
     "Resources are insufficient to investigate and the risk is rising.",
+    "I need to bring to your attention that {v} girls from the {town} area have now told staff or officers that they "
+    "are being given alcohol and lifts by the same group of men and are then sexually abused. I do not believe this "
+    "is being treated as organised abuse.",
+    "Problem profile: missing episodes from two residential units have doubled. Return interviews describe older males "
+    "collecting the girls in cars, taking them to {takeaway} and to flats, and sexual activity in exchange for "
+    "cannabis and vodka. Ages {lo} to {hi}.",
+    "Action from the last meeting: the DI reported that {m} adult males are suspected of grooming and sexually "
+    "exploiting {v} local children. No arrests to date; the CPS view is awaited.",
+    "Youth workers have raised repeated concerns that young teenagers are being trafficked between {town} and the "
+    "neighbouring force area by men who supply drugs and use them for sex.",
 )
 OPS = (
     "Nightjar",
@@ -142,6 +162,7 @@ def _fill(rng: random.Random, text: str, force: Force, g: Group | None, at: date
         lo=12,
         hi=15,
         m=len(g.offenders) if g else 6,
+        v=len(g.victims) + rng.randint(0, 4) if g else rng.randint(3, 9),
         takeaway=g.takeaway if g else "a takeaway",
         hotel=g.hotel if g else "a hotel",
         flat=g.flat.split(" ", 1)[-1] if g else "a street",

@@ -34,7 +34,7 @@ _KIND_W = [w for _, w in bgn.KINDS]
 CHILD_AGES = {
     "child_lost": (4, 9), "child_truant": (11, 15), "child_mfh": (11, 17), "teen_couple": (17, 17),
     "relative_collects": (9, 15), "child_welfare": (4, 13), "school_fight": (11, 15),
-    "online_worry": (12, 15),
+    "online_worry": (12, 15), "contact_dispute": (3, 12),
 }  # fmt: skip
 TOKENS = ("caller", "victim", "suspect", "child", "relative", "peer")
 
@@ -97,6 +97,7 @@ class ForceYear:
         self.rng = rng
         self.day_seq: dict[str, int] = {}
         self.counts = {"background": 0, "exploitation": 0}
+        self.last_log: dict[str, str] = {}
         self.districts = max(1, len({k[1] for k in force.by_kind if k[0] == "response"}))
 
     # --- ids and officers ---------------------------------------------------------------
@@ -198,14 +199,31 @@ class ForceYear:
             elif w == "peer":
                 people[w] = self.residents.child(rng, at, 17, 17)
             else:
-                people[w] = self.residents.adult(rng, at)
+                people[w] = self.residents.adult(rng, at, bg.sexes.get(w))
         entries = []
         for m, text in bg.entries:
             for w, (p, _) in people.items():
                 if _tok(w) in text:
                     text = text.replace(_tok(w), _name(rng, p))
             entries.append((m, text))
+        if "caller" in people and rng.random() < 0.15:
+            caller = people["caller"][0]
+            entries.insert(
+                1,
+                (
+                    entries[0][0],
+                    rng.choice(
+                        (
+                            f"RP tel {caller.phone}",
+                            f"Contact no. {caller.phone}",
+                            f"RP mobile {caller.phone.replace(' ', '')}",
+                        )
+                    ),
+                ),
+            )
         narrative = render(rng, self.style, at, entries)
+        if bg.kind in ("alarm", "highway") and rng.random() < 0.1:
+            narrative = ""  # some logs carry no remarks at all
         incident_id = self.incident_id(at)
         attending = self.attending(at) if bg.channel != "online" or rng.random() < 0.2 else ""
         closed_at = safe(at + timedelta(minutes=entries[-1][0] + rng.randint(5, 240)))
@@ -501,15 +519,17 @@ class ForceYear:
             )
         elif p.kind == "third_party":
             reporter_txt = rng.choice(
-                (
-                    "Night manager",
-                    "Taxi driver",
-                    "Member of public",
-                    "Delivery driver",
-                    "Neighbour",
-                    "Security guard",
-                    "Hotel receptionist",
-                )
+                {
+                    "car": (
+                        "Taxi driver",
+                        "Member of public",
+                        "Security guard",
+                        "Car park attendant",
+                    ),
+                    "hotel": ("Night manager", "Hotel receptionist", "Cleaner at the hotel"),
+                    "takeaway": ("Delivery driver", "Member of public", "Takeaway customer"),
+                    "flat": ("Neighbour", "Member of public", "Housing officer"),
+                }.get(p.setting, ("Member of public",))
             )
         elif p.kind == "disclosure":
             reporter_txt = rng.choice(
@@ -530,12 +550,10 @@ class ForceYear:
                 code = cr.under_code(self.ctx.offences, age, v.sex, p.disclosure) or code
         elif p.adult_handling == "arrested":
             handling, code = "ok", cr.victim_code(self.ctx.offences, age, v.sex, None, rng)
+        # a valid cancellation of an incident in the neighbouring force: transferred (C1)
+        # to the group's home force, where the abuse took place
         other = None
-        if (
-            handling == "valid_cancel"
-            and (force.number != g.force or g.cross is not None)
-            and force.number != g.force
-        ):
+        if handling == "valid_cancel" and force.number != g.force:
             other = self.ctx.forces.get(g.force)
         incident_id = self.incident_id(at)
         suspects = [a for a, _, r in linked if r == "suspect"] or (
@@ -568,10 +586,10 @@ class ForceYear:
         description = ""
         if rng.random() < 0.3:
             if p.adults and rng.random() < 0.5:
-                description = rng.choice(
-                    ("Males described as: ", "Desc of males: ", "Adults: ")
-                ) + "; ".join(
-                    describe_adult(rng, truth_age(a, at.date()) or 30, a.sex) for a in p.adults
+                ic = rng.random() < 0.55
+                head = rng.choice(("Males described as: ", "Desc of males: ", "Adults: "))
+                description = head + "; ".join(
+                    describe_adult(rng, truth_age(a, at.date()) or 30, a.sex, ic) for a in p.adults
                 )
             else:
                 description = describe_child(rng, v.sex)
@@ -606,14 +624,24 @@ class ForceYear:
             prior_missing=p.prior_missing,
             age_n=true_age,
             description=description,
+            keeper=(_name(rng, p.adults[0]) + ", " + p.adults[0].address)
+            if p.adults and p.with_adults and rng.random() < 0.35
+            else "",
+            previous=self.last_log.get(v.person_id, "") if rng.random() < 0.2 else "",
+            at=at,
+            others=[
+                f"{_name(rng, o)} {age_text(rng, truth_age(o, at.date()) or 15, None, o.sex)}"
+                for o in p.others
+            ],
         )
+        self.last_log[v.person_id] = incident_id
         entries = nx.write(rng, scene)
         narrative = render(rng, self.style, at, entries)
         channel = {"partner": "partner_agency", "found": "officer_generated"}.get(
             p.kind, rng.choice(("999", "101"))
         )
         opening = {
-            "mfh": ("MFH", "MISSING PERSON", "MISPER", "MISSING FROM CARE"),
+            "mfh": ("MFH", "MISSING PERSON", "MISPER", "MISSING FROM CARE" if in_care else "MFH"),
             "found": ("SUSPICIOUS CIRCS", "CONCERN FOR CHILD", "STOP CHECK", "CSE"),
             "third_party": ("CONCERN FOR CHILD", "SUSPICIOUS CIRCS", "CONCERN FOR SAFETY"),
             "intox": ("CONCERN FOR SAFETY", "DRUNK", "CONCERN FOR CHILD"),
@@ -659,6 +687,10 @@ class ForceYear:
         if p.reporter is not None:
             rows.append((reg.police_record(rng, p.reporter, force, at.date()), "reporter"))
         rows += [(rec, role) for _, rec, role in linked]
+        rows += [
+            (reg.police_record(rng, o, force, at.date(), keep_dob=True), "subject")
+            for o in p.others
+        ]
         seen: set[tuple[str, str]] = set()
         for rid, role in rows:
             if (rid, role) not in seen:
@@ -704,6 +736,7 @@ class ForceYear:
             indicator=True,
             child=v,
             linked_adults=[a for a, _, _ in linked],
+            others=list(p.others),
             adult_suspect_linked=any(r == "suspect" for _, _, r in linked),
         )
         self.ctx.truth.incident(facts, [c.facts for c in crimes])

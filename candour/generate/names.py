@@ -291,15 +291,13 @@ def street(rng: random.Random) -> str:
     return f"{rng.choice(STREET_A)} {rng.choice(STREET_B)}"
 
 
+_VRM_LETTERS = "ABCDEFGHJKLMNOPRSTUVWXY"
+
+
 def vrm(rng: random.Random) -> str:
     """A current-format UK registration mark (two letters, two digits, three letters)."""
-    letters = "ABCDEFGHJKLMNOPRSTUVWXY"
-    return (
-        "".join(rng.choice(letters) for _ in range(2))
-        + f"{rng.randint(2, 19):02d}"
-        + " "
-        + "".join(rng.choice(letters) for _ in range(3))
-    )
+    a, b, c, d, e = rng.choices(_VRM_LETTERS, k=5)
+    return f"{a}{b}{2 + int(rng.random() * 18):02d} {c}{d}{e}"
 
 
 def postcode(rng: random.Random, area: str) -> str:

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from candour.generate import names
-from candour.generate.phrasing import adult_age_text, age_text, describe_adult, vehicle
+from candour.generate.phrasing import age_text, describe_adult, vehicle
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Background:
     indicator: bool = False  # an exploitation indicator (a missing episode)
     child_min: int = 0  # ages needed for the "child" participants
     child_max: int = 17
+    sexes: dict[str, str] = field(default_factory=dict)  # who -> sex the text assumes
 
 
 @dataclass
@@ -256,7 +257,7 @@ def assault(rng: random.Random, c: Cast) -> Background:
                 f"Fight outside {rng.choice(('the Red Lion', 'Wetherspoons', 'the Kings Head', 'the taxi rank', 'the kebab shop'))}, {c.town}. Male injured.",
                 f"{c.victim} has been punched in the face by {c.suspect} on {c.street}.",
                 f"Amb requesting police - male assaulted, head injury, {c.street}.",
-                f"Caller reports her partner's friend has assaulted her brother {c.victim}.",
+                f"Caller reports {c.victim} has been assaulted by a friend of the family outside the address on {c.street}.",
             ),
             (
                 f"IP {c.victim} has a cut to the eye and swelling.",
@@ -312,6 +313,7 @@ def domestic(rng: random.Random, c: Cast) -> Background:
             _e(rng, *lines, *extra),
             "VAP",
             [("victim", "victim"), ("reporter", "victim"), ("suspect", "suspect")],
+            sexes={"victim": "F", "suspect": "M"},
         )
     extra = (
         (
@@ -332,6 +334,7 @@ def domestic(rng: random.Random, c: Cast) -> Background:
         _e(rng, *lines, *extra),
         None,
         [("reporter", "victim"), ("subject", "suspect")],
+        sexes={"victim": "F", "suspect": "M"},
     )
 
 
@@ -403,47 +406,77 @@ def asb(rng: random.Random, c: Cast) -> Background:
 
 
 def noise(rng: random.Random, c: Cast) -> Background:
-    return Background(
-        "noise",
-        rng.choice(("NOISE", "ASB - NOISE", "NOISE NUISANCE")),
-        "101",
-        _e(
-            rng,
+    if rng.random() < 0.3:
+        lines: tuple[str | tuple[str, ...], ...] = (
+            (
+                f"Dog barking constantly at address on {c.street}.",
+                f"Dogs left alone barking all day at {c.street}.",
+            ),
+            ("Referred to council dog warden.", "Owner returned, advised.", "No police action."),
+        )
+    else:
+        lines = (
             (
                 f"Loud music from a party at {c.street}, ongoing since 2200.",
                 f"Neighbour at {c.street} playing music loud, third time this week.",
-                f"Dog barking constantly at address on {c.street}.",
+                f"Loud party at student house on {c.street}.",
             ),
             (
                 "Referred to council environmental health.",
                 "Occupants asked to turn music down, complied.",
                 "No police action.",
             ),
-        ),
+        )
+    return Background(
+        "noise",
+        rng.choice(("NOISE", "ASB - NOISE", "NOISE NUISANCE")),
+        "101",
+        _e(rng, *lines),
         None,
         [("reporter", "caller")],
     )
 
 
 def welfare(rng: random.Random, c: Cast) -> Background:
+    scenes = (
+        (
+            f"{c.caller} concerned for elderly neighbour {c.victim}, not seen for 3 days, milk on doorstep.",
+            (
+                "Entry forced, occupant found on the floor, amb called.",
+                f"Officers attended, {c.victim} found safe and well.",
+            ),
+        ),
+        (
+            f"Caller concerned for male sat in the road on {c.street}, appears confused.",
+            (
+                "Male spoken to, has dementia, returned to care home.",
+                "Male taken home to his wife, no concerns.",
+            ),
+        ),
+        (
+            f"{c.caller} reports relative {c.victim} has not answered the phone since yesterday.",
+            (
+                f"Officers attended, {c.victim} found safe and well, phone was broken.",
+                "Occupant found unwell, amb called.",
+            ),
+        ),
+        (
+            f"Concern for female crying on the bridge at {c.place}.",
+            (
+                "Female spoken to, mental health team informed.",
+                "Female located, upset after an argument, taken home.",
+            ),
+        ),
+    )
+    opening, outcomes = rng.choice(scenes)
     return Background(
         "welfare",
         rng.choice(("CONCERN FOR WELFARE", "CFW", "CONCERN FOR SAFETY")),
         rng.choice(("999", "101")),
         _e(
             rng,
-            (
-                f"{c.caller} concerned for her elderly neighbour {c.victim}, not seen for 3 days, milk on doorstep.",
-                f"Caller concerned for male sat in the road on {c.street}, appears confused.",
-                f"Daughter reports her father {c.victim} has not answered the phone since yesterday.",
-                f"Concern for female crying on the bridge at {c.place}.",
-            ),
-            (
-                f"Officers attended, {c.victim} found safe and well.",
-                "Entry forced, occupant found on the floor, amb called.",
-                "Male spoken to, has dementia, returned to care home.",
-                "Female spoken to, mental health team informed.",
-            ),
+            opening,
+            outcomes,
             ("Safe and well check complete.", "Adult concern form submitted.", ""),
         ),
         None,
@@ -478,24 +511,29 @@ def lost(rng: random.Random, c: Cast) -> Background:
 
 
 def suspicious(rng: random.Random, c: Cast) -> Background:
+    scenes = (
+        (
+            f"Suspicious vehicle {c.vrm} parked on {c.street} for 2 days with engine running at times.",
+            ("PNC check on VRM - no reports.", "Keeper traced, lives nearby, no concerns."),
+        ),
+        (
+            f"Male seen looking into car windows on {c.street}.",
+            (
+                "Area search negative.",
+                "Male located - looking for his own car, legitimate reason given.",
+            ),
+        ),
+        (
+            f"Caller reports two males walking between parked cars at {c.place} looking in windows.",
+            ("Area search negative.", "Males located and spoken to, legitimate reason given."),
+        ),
+    )
+    opening, outcomes = rng.choice(scenes)
     return Background(
         "suspicious",
         rng.choice(("SUSPICIOUS CIRCS", "SUSP VEHICLE", "SUSPICIOUS PERSON")),
         rng.choice(("999", "101")),
-        _e(
-            rng,
-            (
-                f"Suspicious vehicle {c.vrm} parked on {c.street} for 2 days with engine running at times.",
-                f"Male seen looking into car windows on {c.street}.",
-                f"Caller reports two males walking between parked cars at {c.place} looking in windows.",
-            ),
-            (
-                "PNC check on VRM - no reports.",
-                "Area search negative.",
-                "Males located and spoken to, legitimate reason given.",
-            ),
-            ("NFA.", "Intel submitted.", ""),
-        ),
+        _e(rng, opening, outcomes, ("NFA.", "Intel submitted.", "")),
         None,
         [("reporter", "caller")],
     )
@@ -675,6 +713,7 @@ def harassment(rng: random.Random, c: Cast) -> Background:
         ),
         "VAP",
         [("victim", "victim"), ("reporter", "victim"), ("suspect", "suspect")],
+        sexes={"victim": "F", "suspect": "M"},
     )
 
 
@@ -885,6 +924,7 @@ def adult_sexual(rng: random.Random, c: Cast) -> Background:
         ),
         "20A",
         [("victim", "victim"), ("reporter", "victim"), ("suspect", "suspect")],
+        sexes={"victim": "F", "suspect": "M"},
     )
 
 
@@ -946,6 +986,144 @@ def online_worry(rng: random.Random, c: Cast) -> Background:
     )
 
 
+def missing_adult(rng: random.Random, c: Cast) -> Background:
+    return Background(
+        "missing_adult",
+        rng.choice(("MISSING PERSON", "MISPER - ADULT", "CONCERN FOR WELFARE")),
+        "999",
+        _e(
+            rng,
+            (
+                f"{c.caller} reports partner {c.victim} has not returned from work and is not answering the phone.",
+                f"Care home reports resident {c.victim} (dementia) has walked out, last seen on {c.street}.",
+                f"{c.caller} concerned for sibling {c.victim}, left a note, believed to be in crisis.",
+            ),
+            ("Risk assessed as high.", "Risk medium.", "Cell site requested."),
+            (
+                f"{c.victim} located safe and well at {c.place}.",
+                "Found at a friend's address, safe.",
+                "Returned home of own accord.",
+            ),
+            ("Safe and well check completed.", "Mental health team informed.", ""),
+        ),
+        None,
+        [("reporter", "caller"), ("subject", "victim")],
+    )
+
+
+def mental_health(rng: random.Random, c: Cast) -> Background:
+    return Background(
+        "mental_health",
+        rng.choice(("MENTAL HEALTH", "CONCERN FOR SAFETY", "S136")),
+        "999",
+        _e(
+            rng,
+            (
+                f"Male on the railway bridge at {c.place} threatening to jump.",
+                f"{c.caller} reports family member {c.victim} is talking about ending their life.",
+                f"Female in distress on {c.street}, shouting at traffic.",
+            ),
+            (
+                "Officers engaged, male came away from the edge.",
+                "Street triage nurse consulted.",
+                "Ambulance requested.",
+            ),
+            (
+                f"{c.victim} detained under s136 MHA and taken to a place of safety.",
+                "Taken to A&E voluntarily.",
+                "Handed to the crisis team.",
+            ),
+        ),
+        None,
+        [("reporter", "caller"), ("subject", "victim")],
+    )
+
+
+def fireworks(rng: random.Random, c: Cast) -> Background:
+    return Background(
+        "asb",
+        rng.choice(("ASB", "FIREWORKS", "ASB - FIREWORKS")),
+        "101",
+        _e(
+            rng,
+            (
+                f"Youths letting off fireworks in the street on {c.street}.",
+                f"Fireworks being thrown near the play area at {c.place}, no one hurt.",
+                f"Caller reports loud bangs from the field behind {c.street}, believes fireworks.",
+            ),
+            (
+                "Area search, no trace.",
+                "Youths dispersed on police arrival.",
+                "Passed to the neighbourhood team.",
+            ),
+            ("No damage or injury reported.", "", "Words of advice."),
+        ),
+        None,
+        [("reporter", "caller")],
+    )
+
+
+def contact_dispute(rng: random.Random, c: Cast) -> Background:
+    a = age_text(rng, c.child_age, None, c.child_sex)
+    return Background(
+        "contact_dispute",
+        rng.choice(("DOMESTIC", "CHILD CONTACT", "CONCERN FOR CHILD")),
+        "999",
+        _e(
+            rng,
+            (
+                f"{c.caller} reports ex partner {c.relative} has not returned their child {c.child} {a} after contact.",
+                f"Argument at handover of {c.child} {a} between parents outside {c.shop}.",
+                f"Mother states father {c.relative} kept {c.child} {a} overnight without agreement.",
+            ),
+            (
+                "Child with father, safe and well, checked by officers.",
+                "Verbal argument only, no offences.",
+                "Both parents advised this is a civil matter.",
+            ),
+            (
+                f"{c.child} returned to mother.",
+                "Advised to seek legal advice re the contact order.",
+                "No concerns for the child.",
+            ),
+        ),
+        None,
+        [("reporter", "caller"), ("subject", "child"), ("other", "relative")],
+        child_min=3,
+        child_max=12,
+    )
+
+
+def adult_relationship(rng: random.Random, c: Cast) -> Background:
+    """Consent language between adults: not a child, not an offence."""
+    return Background(
+        "adult_relationship",
+        rng.choice(("CONCERN FOR SAFETY", "DOMESTIC", "ADVICE")),
+        "101",
+        _e(
+            rng,
+            (
+                f"{c.caller} worried about her daughter {c.victim}, an adult, who is in a relationship with a much older man.",
+                f"Father concerned his adult daughter {c.victim} has moved in with an older boyfriend.",
+                f"{c.caller} asks police to check on {c.victim}, an adult, who has a new partner the family dislike.",
+            ),
+            (
+                f"{c.victim} spoken to: both are adults, the relationship is consensual and she is happy.",
+                f"Officers saw {c.victim} alone: says it is her choice, no concerns, no offences.",
+                f"{c.victim} states the relationship is consensual, no controlling behaviour disclosed.",
+            ),
+            (
+                "Advice given to the parent. No offences.",
+                "No further action.",
+                "DASH completed - standard.",
+            ),
+        ),
+        None,
+        [("reporter", "caller"), ("subject", "victim")],
+        sexes={"victim": "F"},
+    )
+
+
 KINDS: tuple[tuple[object, float], ...] = (
     (theft_shop, 8), (theft_vehicle, 5), (theft_cycle, 3), (theft_hotel, 1), (burglary, 6),
     (damage, 5), (assault, 6), (domestic, 8), (rtc, 6), (asb, 8), (noise, 5), (welfare, 8),
@@ -953,9 +1131,6 @@ KINDS: tuple[tuple[object, float], ...] = (
     (animals, 2), (highway, 2), (sudden_death, 1), (harassment, 2),
     (child_lost, 1.5), (child_truant, 1.0), (child_mfh, 2.0), (teen_couple, 0.4),
     (relative_collects, 0.4), (child_welfare, 1.0), (adult_sexual, 0.6), (school_fight, 0.8),
-    (online_worry, 0.5),
+    (online_worry, 0.5), (missing_adult, 1.5), (mental_health, 2.0), (fireworks, 1.0),
+    (contact_dispute, 0.8), (adult_relationship, 0.4),
 )  # fmt: skip
-CHILD_KINDS = frozenset(
-    {"child_lost", "child_truant", "mfh", "teen_couple", "relative", "child_welfare"}
-)
-_ = adult_age_text

@@ -103,11 +103,11 @@ def make_person(
 def variant_forename(rng: random.Random, p: Person) -> str:
     bank = names.FEMALE if p.sex == "F" else names.MALE
     r = rng.random()
-    if r < 0.62:
+    if r < 0.68:
         return p.forename
-    if r < 0.82:
+    if r < 0.88:
         return rng.choice(bank.get(p.forename, (p.forename,)))
-    if r < 0.92:
+    if r < 0.93:
         return typo(rng, p.forename)
     if r < 0.96:
         return p.forename[0]
@@ -180,13 +180,12 @@ def make_record(
     err = 1.0 / max(quality, 0.2)
     fn = variant_forename(rng, p)
     sn = p.surname
-    r = rng.random()
-    if p.alt_surname and r < 0.3 * err:
-        sn = p.alt_surname
-    elif r < 0.3 * err + 0.06 * err:
+    if p.alt_surname and rng.random() < 0.3 * err:
+        sn = p.alt_surname  # a changed surname (marriage, a parent's new partner)
+        if rng.random() < 0.15:
+            sn = f"{p.surname}-{p.alt_surname}"
+    if rng.random() < 0.05 * err:
         sn = typo(rng, sn)
-    elif r < 0.3 * err + 0.08 * err and p.alt_surname:
-        sn = f"{p.surname}-{p.alt_surname}"
     dob_s, age_s = p.dob.isoformat(), ""
     r = rng.random()
     if not keep_dob and r < 0.07 * err:
@@ -227,7 +226,16 @@ def make_record(
     ph = p.phone if rng.random() < (0.45 if source != "education" else 0.1) else ""
     if ph and rng.random() < 0.3:
         ph = rng.choice((ph.replace(" ", ""), "+44" + ph[1:].replace(" ", ""), ph))
+    if addr and rng.random() < 0.3:
+        for long, short in names.STREET_ABBR.items():
+            if f" {long}," in addr:
+                addr = addr.replace(f" {long},", f" {short},")
+                break
+    if addr and rng.random() < 0.05:
+        addr = addr.upper()
     if rng.random() < 0.04 * err:
         fn = fn.upper()
         sn = sn.upper()
+    if rng.random() < 0.015 * err:  # keyed into the wrong boxes
+        fn, sn = sn, fn
     return RecordRow(rid, source, force_id, sn, fn, dob_s, age_s, sex, eth, addr, pc, ph)

@@ -57,7 +57,7 @@ def adult_age_text(rng: random.Random, age: int) -> str:
     )
 
 
-def describe_adult(rng: random.Random, age: int, sex: str = "M") -> str:
+def describe_adult(rng: random.Random, age: int, sex: str = "M", ic: bool | None = None) -> str:
     """An appearance description as officers write it. It is drawn the same way for
     every kind of incident and every outcome: it never tells whether anything went wrong."""
     who = "male" if sex == "M" else "female"
@@ -114,13 +114,6 @@ def describe_child(rng: random.Random, sex: str) -> str:
             f"{head.upper()}, {height}, {hair}, {wearing}.",
         )
     )
-
-
-def with_description(rng: random.Random, ref: str, age: int, sex: str = "M") -> str:
-    """A reference to a person, sometimes followed by a description (same rate for all)."""
-    if rng.random() < 0.3:
-        return f"{ref} ({describe_adult(rng, age, sex)})"
-    return ref
 
 
 def person_name(rng: random.Random, forenames: str, surname: str) -> str:

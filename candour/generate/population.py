@@ -102,22 +102,24 @@ class Residents:
         self.children: list[Person] = []
         self.missing: list[Person] = []  # children who go missing again and again
 
-    def _new(self, rng: random.Random, at: datetime, age_lo: int, age_hi: int) -> Person:
+    def _new(
+        self, rng: random.Random, at: datetime, age_lo: int, age_hi: int, sex: str | None = None
+    ) -> Person:
         age = rng.randint(age_lo, age_hi)
         dob = at.date() - timedelta(days=age * 365 + rng.randint(10, 350))
-        p = self.registry.person(rng, self.force, dob)
+        p = self.registry.person(rng, self.force, dob, sex)
         made = at.date() - timedelta(days=rng.randint(0, 900))
         self.registry.police_record(rng, p, self.force, made, keep_dob=age < 18)
         self.registry.other_records(rng, p, self.force, made, age < 18)
         return p
 
-    def adult(self, rng: random.Random, at: datetime) -> tuple[Person, str]:
+    def adult(self, rng: random.Random, at: datetime, sex: str | None = None) -> tuple[Person, str]:
         if self.adults and rng.random() < 0.3:
             p = rng.choice(self.adults[-5000:]) if rng.random() < 0.7 else rng.choice(self.adults)
             a = truth_age(p, at.date())
-            if a is not None and a >= 18:
+            if a is not None and a >= 18 and (sex is None or p.sex == sex):
                 return p, self.registry.police_record(rng, p, self.force, at.date())
-        p = self._new(rng, at, 18, 85)
+        p = self._new(rng, at, 18, 85, sex)
         self.adults.append(p)
         return p, self.registry.police_record(rng, p, self.force, at.date())
 

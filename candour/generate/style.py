@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 _ABBREV: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("reporting person", ("RP", "R/P", "informant", "caller")),
+    ("reporting person", ("RP", "R/P", "INFT", "informant", "caller")),
+    ("informant", ("INFT", "inft", "informant")),
+    ("RP", ("RP", "R/P", "INFT", "reporting person", "caller")),
+    ("IP", ("IP", "I/P", "injured party", "aggrieved")),
+    ("YP", ("YP", "young person", "Y/P", "juvenile")),
+    ("MFH", ("MFH", "MISPER", "missing from home", "misper")),
     ("injured party", ("IP", "I/P", "victim", "aggrieved")),
     ("missing from home", ("MFH", "MISPER", "missing from home")),
     ("missing person", ("MISPER", "MFH", "misper")),
@@ -71,7 +76,7 @@ class HouseStyle:
             tag=rng.choice(_TAGS),
             caps=rng.choice((0.05, 0.2, 0.45, 0.8)),
             abbrev=rng.uniform(0.3, 0.85),
-            typos=rng.choice((0.1, 0.25, 0.5)),
+            typos=rng.choice((0.04, 0.1, 0.2)),
             sep=rng.choice((" ", " - ", ": ", " -- ", " ")),
             layout=rng.choices(("log", "prose", "storm"), (70, 15, 15))[0],
         )
@@ -164,8 +169,14 @@ def render(
             entries.insert(k, (minute, dispatch_line(rng)))
     ops = [rng.randint(1000, 9999) for _ in range(3)]
     lines: list[str] = []
+    last = start - timedelta(seconds=1)
     for minutes, text in entries:
-        t = start + timedelta(minutes=minutes)
+        t = start + timedelta(
+            minutes=minutes, seconds=rng.randint(0, 59) if style.layout == "storm" else 0
+        )
+        if style.layout == "storm" and t <= last:
+            t = last + timedelta(seconds=rng.randint(1, 20))
+        last = t
         text = _SPACES.sub(" ", text).strip()
         text = abbreviate(rng, text, style.abbrev)
         text = misspell(rng, text, style.typos)
@@ -177,7 +188,7 @@ def render(
             lines.append(text if text.endswith((".", "!", "?")) else text + ".")
             continue
         if style.layout == "storm":
-            stamp = f"{t:%d/%m/%Y %H:%M}:{rng.randint(0, 59):02d}"
+            stamp = f"{t:%d/%m/%Y %H:%M:%S}"
             tag = f"[{rng.choice(ops)}]"
             lines.append(f"{stamp} {tag} {text}")
             continue

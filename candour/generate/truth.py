@@ -93,6 +93,9 @@ class IncidentFacts:
         default_factory=list
     )  # adults in incident_records, any role
     adult_suspect_linked: bool = False
+    others: list[Person] = field(
+        default_factory=list
+    )  # other children present (indicators count for them)
 
 
 class Truth:
@@ -170,6 +173,11 @@ class Truth:
                     self.sink.finding("child_treated_as_consenting", "crime", subject)
                 else:
                     self.sink.finding("child_treated_as_consenting", "incident", inc.incident_id)
+        if inc.indicator:
+            for o in inc.others:
+                a = truth_age(o, day)
+                if a is not None and a < 18:
+                    self.indicators.setdefault(o.person_id, []).append(inc.reported_at)
         if inc.child is not None and age is not None and age < 18:
             if inc.indicator:
                 self.indicators.setdefault(inc.child.person_id, []).append(inc.reported_at)

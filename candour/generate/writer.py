@@ -58,7 +58,7 @@ class Sink:
         self._writers[key] = w
 
     def row(self, table: str, values: list[Any]) -> None:
-        self._writers[table].writerow([cell(v) for v in values])
+        self._writers[table].writerow([v if type(v) is str else cell(v) for v in values])
         self.counts[table] += 1
 
     def finding(self, kind: str, subject_type: str, subject_id: str) -> None:

@@ -31,7 +31,7 @@ from candour.ingest.sources import META, Batcher, Source, read_batches
 
 REPORT_FILE = "ingest_report.json"
 EXAMPLES = 10  # quarantine examples per table in the report
-MEMORY_LIMIT = "1GB"  # DuckDB's share; it spills to disk beyond this
+MEMORY_LIMIT = "768MB"  # DuckDB's share; it spills to disk beyond this
 
 SQL_TYPES = {
     "str": "VARCHAR",
@@ -157,11 +157,9 @@ def _stage(
         batcher = Batcher(names, positions, source.name, seq)
         done = partial(advance, source)
         for batch in read_batches(source, batcher, done):
-            con.register("_batch", pa.Table.from_batches([batch]))
-            try:
-                con.execute(f"INSERT INTO {into} SELECT * FROM _batch")
-            finally:
-                con.unregister("_batch")
+            # from_arrow, not register: a registered Arrow table stays alive until the
+            # connection closes, and RSS would grow with the bundle
+            con.from_arrow(pa.Table.from_batches([batch])).insert_into(into)
             advance(source, None, batch.num_rows)
         seq = batcher.seq
 

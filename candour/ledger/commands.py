@@ -8,8 +8,9 @@ rest of the CLI starts fast.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,6 +20,7 @@ enquiry_app = typer.Typer(help="Lines of enquiry: open, decide, close, list.", n
 ledger_app = typer.Typer(
     help="The tamper-evident ledger: verify, export, head, prove.", no_args_is_help=True
 )
+T = TypeVar("T")
 err = Console(stderr=True)
 out = Console()
 
@@ -40,6 +42,16 @@ def _ledger(db: Path, create: bool = False) -> Any:
 def _fail(exc: Exception) -> typer.Exit:
     err.print(f"[red]error:[/red] {exc}")
     return typer.Exit(2)
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    """Run ``fn``; a ledger error (e.g. the database held by the workspace) exits cleanly."""
+    from candour.ledger import LedgerError
+
+    try:
+        return fn()
+    except LedgerError as exc:
+        raise _fail(exc) from exc
 
 
 def _print_entry(entry: dict[str, Any]) -> None:
@@ -145,7 +157,7 @@ def enquiry_list(
     """Every line of enquiry, its status, scope and exclusions."""
     from candour.ledger.enquiry import enquiries
 
-    rows = enquiries(_ledger(db))
+    rows = _guard(lambda: enquiries(_ledger(db)))
     if as_json:
         out.print_json(json.dumps(rows, default=str))
         return
@@ -183,7 +195,7 @@ def ledger_verify(
         h, e = kept_heads(json.loads(path.read_text()))
         heads += h
         hashes.update(e)
-    verdict = _ledger(db).verify(heads, hashes)
+    verdict = _guard(lambda: _ledger(db).verify(heads, hashes))
     if as_json:
         out.print_json(json.dumps(verdict.to_dict()))
     else:
@@ -202,7 +214,7 @@ def ledger_export(
     to: Path | None = typer.Option(None, "--out", help="File to write (default: stdout)."),
 ) -> None:
     """Write entries, signed heads and the public key as JSON (docs/ledger.md)."""
-    doc = _ledger(db).export()
+    doc = _guard(lambda: _ledger(db).export())
     text = json.dumps(doc, indent=1, ensure_ascii=False)
     if to is None:
         print(text)
@@ -215,8 +227,8 @@ def ledger_export(
 def ledger_head(db: Path = DB) -> None:
     """The latest signed tree head, with the public key to check it (keep a copy)."""
     ledger = _ledger(db)
-    head = ledger.head()
-    key = ledger.public_key()
+    head = _guard(ledger.head)
+    key = _guard(ledger.public_key)
     if head is None or key is None:
         raise _fail(ValueError("the ledger is empty"))
     out.print_json(
@@ -252,3 +264,27 @@ def ledger_prove(
     except (LedgerError, ValueError) as exc:
         raise _fail(exc) from exc
     out.print_json(json.dumps(proof))
+
+
+@ledger_app.command("check-export")
+def ledger_check_export(
+    export: Path = typer.Argument(..., help="A file written by `candour ledger export`."),
+    against: list[Path] = typer.Option(
+        [], "--against", help="An earlier export or head (JSON) it must extend."
+    ),
+) -> None:
+    """Verify an export on its own (no database needed). Exit 1 if bad."""
+    from candour.ledger.verify import kept_heads, verify_export
+
+    heads: list[dict[str, Any]] = []
+    hashes: dict[int, str] = {}
+    for path in against:
+        h, e = kept_heads(json.loads(path.read_text()))
+        heads += h
+        hashes.update(e)
+    verdict = verify_export(json.loads(export.read_text(encoding="utf-8")), heads, hashes)
+    out.print(verdict.summary())
+    for p in verdict.problems[:50]:
+        out.print(f"  - {p}")
+    if not verdict.ok:
+        raise typer.Exit(1)

@@ -193,8 +193,21 @@ class Ledger:
 
     def _signing_key(self) -> Ed25519PrivateKey:
         if self._key is None:
-            self._key = keys.load_key(self.key_path)
+            try:
+                self._key = keys.load_key(self.key_path)
+            except (keys.KeyError_, ValueError) as exc:
+                raise LedgerError(f"cannot sign: {exc}") from exc
         return self._key
+
+    def _check_key(self, store: Store) -> None:
+        """Refuse to sign with a key that is not the ledger's own."""
+        rows = store.con.execute("SELECT key_fingerprint FROM ledger_keys").fetchall()
+        mine = keys.fingerprint(keys.public_raw(self._signing_key()))
+        if [r[0] for r in rows] != [mine]:
+            raise LedgerError(
+                f"the signing key {self.key_path} is not the key this ledger was opened "
+                "with; nothing was recorded (run `candour ledger verify`)"
+            )
 
     # -- writing -------------------------------------------------------------
     def append(
@@ -217,7 +230,9 @@ class Ledger:
         self, store: Store, batch: list[tuple[str, dict[str, Any], str, str | None]]
     ) -> list[dict[str, Any]]:
         con = store.con
-        con.execute("BEGIN TRANSACTION")
+        own = not getattr(store, "in_transaction", False)  # else the caller commits both
+        if own:
+            con.execute("BEGIN TRANSACTION")
         try:
             if not self._schema_ready(store):
                 for sql in SCHEMA:
@@ -226,6 +241,8 @@ class Ledger:
             opened = size == 0
             if opened:
                 batch = [self._genesis_decision(store), *batch]
+            else:
+                self._check_key(store)
             stamp = now()
             cols: dict[str, list[Any]] = {name: [] for name in _ENTRY_SCHEMA.names}
             written = []
@@ -279,32 +296,39 @@ class Ledger:
                     for h in heads
                 ],
             )
-            con.execute("COMMIT")
+            if own:
+                con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            if own:
+                con.execute("ROLLBACK")
             raise
         return written[1:] if opened else written
 
     @staticmethod
     def _schema_ready(store: Store) -> bool:
         row = store.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name IN "
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name IN "
             "('ledger_entries', 'ledger_heads', 'ledger_keys', 'ledger_state')"
         ).fetchone()
         return bool(row and row[0] == 4)
 
     def _state(self, store: Store) -> tuple[int, str, merkle.Frontier]:
-        """Size, last entry hash and Merkle frontier, rebuilt from the entries if stale."""
-        row = store.con.execute("SELECT count(*), max(seq) FROM ledger_entries").fetchone()
-        count = int(row[0]) if row else 0
-        if count == 0:
-            return 0, ZERO_HASH, merkle.Frontier()
+        """Size, last entry hash and Merkle frontier; rebuilt from the entries if stale.
+
+        The stored state is trusted when the log's last entry is where it says
+        (a cheap, zone-map-pruned check); ``verify`` re-derives everything anyway.
+        """
         state = store.con.execute(
             "SELECT tree_size, last_hash, frontier FROM ledger_state"
         ).fetchall()
-        if len(state) == 1 and state[0][0] == count and row is not None and row[1] == count - 1:
-            nodes = [bytes.fromhex(h) for h in json.loads(state[0][2])]
-            return count, state[0][1], merkle.Frontier(count, nodes)
+        if len(state) == 1 and state[0][0]:
+            size = int(state[0][0])
+            tail = store.con.execute(
+                "SELECT seq, entry_hash FROM ledger_entries WHERE seq >= ?", [size - 1]
+            ).fetchall()
+            if tail == [(size - 1, state[0][1])]:
+                nodes = [bytes.fromhex(h) for h in json.loads(state[0][2])]
+                return size, state[0][1], merkle.Frontier(size, nodes)
         frontier = merkle.Frontier()
         last = ZERO_HASH
         for lh, eh in store.con.execute(
@@ -312,7 +336,7 @@ class Ledger:
         ).fetchall():
             frontier.add(bytes.fromhex(lh))
             last = eh
-        return count, last, frontier
+        return frontier.size, last, frontier
 
     def _genesis_decision(self, store: Store) -> tuple[str, dict[str, Any], str, str | None]:
         """Key creation and the genesis entry that pins the key's fingerprint."""

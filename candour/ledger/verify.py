@@ -19,6 +19,8 @@ from candour.ledger import keys, merkle
 from candour.ledger.log import FIELDS, GENESIS, ZERO_HASH, entry_leaf, head_message
 from candour.store import Store
 
+MAX_PROBLEMS = 1000  # listed in full; beyond that only counted
+
 
 @dataclass
 class Verdict:
@@ -30,16 +32,20 @@ class Verdict:
     root_hash: str | None = None
     first_bad_entry: int | None = None
     problems: list[str] = field(default_factory=list)
+    more_problems: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.more_problems
 
     def __bool__(self) -> bool:
         return self.ok
 
     def bad(self, seq: int | None, message: str) -> None:
-        self.problems.append(message)
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(message)
+        else:
+            self.more_problems += 1
         if seq is not None and (self.first_bad_entry is None or seq < self.first_bad_entry):
             self.first_bad_entry = seq
 
@@ -52,6 +58,7 @@ class Verdict:
             "root_hash": self.root_hash,
             "first_bad_entry": self.first_bad_entry,
             "problems": self.problems,
+            "more_problems": self.more_problems,
         }
 
     def summary(self) -> str:
@@ -61,7 +68,8 @@ class Verdict:
                 f"root {self.root_hash}, key {self.key_fingerprint}"
             )
         where = "" if self.first_bad_entry is None else f"; first bad entry: {self.first_bad_entry}"
-        return f"ledger FAILED verification ({len(self.problems)} problems{where})"
+        count = len(self.problems) + self.more_problems
+        return f"ledger FAILED verification ({count} problems{where})"
 
 
 def verify_store(
@@ -120,14 +128,50 @@ def _store_entries(store: Store, chunk: int = 100_000) -> Iterator[dict[str, Any
         ).fetchall()
         for r in rows:
             e = dict(zip(names, r, strict=True))
-            try:
-                e["subject"] = json.loads(e["subject"])
-            except (TypeError, ValueError):
-                e["subject"] = {"__unreadable__": e["subject"]}
+            e["_subject_text"] = True  # subject is the stored canonical text, parsed if needed
             yield e
     nulls = store.con.execute("SELECT count(*) FROM ledger_entries WHERE seq IS NULL").fetchone()
     if nulls and nulls[0]:
         yield {"seq": hi + 1, "__null_seq__": int(nulls[0])}
+
+
+_encode = json.encoder.encode_basestring  # the escaping of json.dumps(ensure_ascii=False)
+
+
+def _fast_leaf(e: dict[str, Any]) -> bytes | None:
+    """The leaf built from stored text, as :func:`entry_leaf` builds it from parsed fields.
+
+    The stored subject is already canonical JSON; if anything here is off, the
+    hash will not match and the entry is checked again the slow way.
+    """
+    try:
+        reason = e["reason"]
+        return (
+            '{"action":'
+            + _encode(e["action"])
+            + ',"actor":'
+            + _encode(e["actor"])
+            + ',"at":'
+            + _encode(e["at"])
+            + ',"prev_hash":'
+            + _encode(e["prev_hash"])
+            + ',"reason":'
+            + ("null" if reason is None else _encode(reason))
+            + ',"seq":'
+            + str(int(e["seq"]))
+            + ',"subject":'
+            + e["subject"]
+            + "}"
+        ).encode("utf-8")
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _parse(text: Any) -> Any:
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return {"__unreadable__": text}
 
 
 def verify_export(
@@ -194,12 +238,17 @@ def check(
                 v.bad(seq, f"entry {seq} appears more than once: inserted or duplicated")
             expected = seq
         pos = frontier.size
-        try:
-            leaf = entry_leaf(e)
-        except (KeyError, TypeError, ValueError) as exc:
-            v.bad(seq, f"entry {seq} cannot be read: {exc}")
-            leaf = b""
-        digest = sha(leaf).hexdigest()
+        leaf = _fast_leaf(e) if "_subject_text" in e else None
+        digest = sha(leaf).hexdigest() if leaf is not None else ""
+        if leaf is None or digest != e.get("entry_hash") or pos == 0:
+            if "_subject_text" in e:
+                e["subject"] = _parse(e["subject"])
+            try:
+                leaf = entry_leaf(e)
+            except (KeyError, TypeError, ValueError) as exc:
+                v.bad(seq, f"entry {seq} cannot be read: {exc}")
+                leaf = b""
+            digest = sha(leaf).hexdigest()
         if digest != e.get("entry_hash"):
             v.bad(seq, f"entry {seq} does not match its hash: a field was changed")
         if e.get("prev_hash") != prev:
@@ -295,8 +344,9 @@ def check(
                     f"entries {n}..{size - 1} are missing (truncated)",
                 )
             elif roots.get(size) is None or roots[size].hex() != h.get("root_hash"):
+                named = v.first_bad_entry is not None and v.first_bad_entry < size
                 v.bad(
-                    good_size,
+                    None if named else good_size,  # an entry already named is more precise
                     f"the head signed at size {size} does not match the entries: "
                     f"an entry among {good_size}..{size - 1} was changed, inserted or removed",
                 )

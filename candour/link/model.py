@@ -1,10 +1,13 @@
 """Train the Fellegi–Sunter model on the inquiry's own records, score pairs, cluster people.
 
-Training is unsupervised: u probabilities from randomly sampled pairs (bounded
-by ``U_MAX_PAIRS``), m probabilities by expectation maximisation on blocked
-pairs (bounded by ``EM_MAX_PAIRS``), the prior from deterministic rules with
-an assumed recall. A pair is a link when its match probability is at least
-``THRESHOLD``; people are the connected components of the links.
+Training is unsupervised: u probabilities from all pairs of a random record
+sample (at most ``U_MAX_PAIRS`` pairs; the sample is chosen by a hash of the
+record id, so DuckDB and Spark train on the same pairs), m probabilities by
+expectation maximisation on blocked pairs, a starting prior from
+deterministic rules, then the prior as the fixed point λ = Σ P(match) over the
+blocked pairs ÷ all pairs. A pair is a link when its match probability under
+that prior is at least ``THRESHOLD``; people are the connected components of
+the links.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import json
 import logging
 import math
 import zlib
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import duckdb
@@ -24,7 +28,6 @@ from scipy.sparse.csgraph import connected_components
 from splink import DuckDBAPI, Linker
 
 from candour.link.settings import (
-    COMPARISONS,
     DETERMINISTIC_RECALL,
     DETERMINISTIC_RULES,
     TRAINING_RULES,
@@ -36,7 +39,7 @@ from candour.store import portable
 # Posterior odds of 9 to 1 that the two records are one person, under the
 # trained model: the decision threshold (docs/linkage.md explains the choice).
 THRESHOLD = 0.9
-U_MAX_PAIRS = 2e6
+U_MAX_PAIRS = 1e6
 SEED = 4
 
 for _name in ("splink", "py4j"):
@@ -51,6 +54,7 @@ class Linkage:
     links: pa.Table  # record_id_l, record_id_r, match_weight, match_probability, comparisons
     model: dict[str, Any]  # the trained Splink settings (m, u, prior)
     compared: int  # pairs scored above the threshold before clustering
+    seconds: dict[str, float] = field(default_factory=dict)  # time per phase
 
 
 def filled_shares(prepared: pa.Table) -> dict[str, float]:
@@ -199,6 +203,7 @@ def link(
     ids = [str(x) for x in prepared.column("record_id").to_pylist()]
     if prepared.num_rows < 2:
         return Linkage(pa.table({"record_id": ids, "cluster_id": ids}), _empty_links(), {}, 0)
+    seconds: dict[str, float] = {}
     settings = candour_settings(filled_shares(prepared), affordable_broad_rules(prepared))
     con = None
     if engine == "spark":
@@ -206,35 +211,40 @@ def link(
 
         spark = spark or spark_session()
         db_api = spark_api(spark)
+
         def register(table: pa.Table) -> Any:
             return db_api.register(spark.createDataFrame(table.to_pandas()))
     else:
         con = duckdb.connect()
         con.execute("SET threads = 2")
         db_api = DuckDBAPI(con)
+
         def register(table: pa.Table) -> Any:
             return db_api.register(table)
+
     try:
+        clock = time.perf_counter()
         model = _train(register, prepared, settings)
+        seconds["train"] = time.perf_counter() - clock
         linker = Linker(register(prepared), model, log_level=logging.ERROR)
         start = float(model["probability_two_random_records_match"])
         start_weight = math.log2(start / (1 - start))
         # every blocked pair whose evidence favours a match (Bayes factor ≥ 1)
+        clock = time.perf_counter()
         scored = linker.inference.predict(threshold_match_weight=start_weight)
+        seconds["predict"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         table = scored.physical_name
         mw = [f"mw_{c['output_column_name']}" for c in model["comparisons"]]
         tf = [f"mw_tf_adj_{c}" for c in _tf_comparisons(model)]
         evidence = " + ".join([*mw, *(f"coalesce({c}, 0)" for c in tf)])
 
+        got = _query(engine, con, spark, f"SELECT {evidence} AS e FROM {table}")
+        evidences = np.asarray(got.column("e").to_numpy(zero_copy_only=False), dtype=float)
+
         def sum_probability(lam: float) -> float:
             odds = (1 - lam) / lam
-            got = _query(
-                engine,
-                con,
-                spark,
-                f"SELECT sum(1.0 / (1.0 + {odds!r} * pow(2.0, -({evidence})))) AS s FROM {table}",
-            )
-            return float(got.column("s")[0].as_py() or 0.0)
+            return float(np.sum(1.0 / (1.0 + odds * np.power(2.0, -evidences))))
 
         n = prepared.num_rows
         prior = fixed_point_prior(sum_probability, n * (n - 1) / 2, start)
@@ -267,7 +277,8 @@ def link(
     )
     cluster = components(ids, [(r["record_id_l"], r["record_id_r"]) for r in rows])
     clusters = pa.table({"record_id": ids, "cluster_id": [cluster[i] for i in ids]})
-    return Linkage(clusters, links, model, len(rows))
+    seconds["prior_links_clusters"] = time.perf_counter() - clock
+    return Linkage(clusters, links, model, len(rows), seconds)
 
 
 def _tf_comparisons(model: dict[str, Any]) -> list[str]:

@@ -175,7 +175,7 @@ BLOCKING_RULES = [
     ),
 ]
 
-# Broader rules, each used only while the pairs it adds stay within
+# Broader rules, taken in order while the pairs they add together stay within
 # PAIRS_PER_RECORD times the number of records: small inquiries get the
 # recall of loose blocking, large ones keep near-linear comparison counts.
 BROAD_RULES: list[tuple[str, ...]] = [
@@ -186,7 +186,7 @@ BROAD_RULES: list[tuple[str, ...]] = [
     ("sn",),
     ("fn_key",),
 ]
-PAIRS_PER_RECORD = 20
+PAIRS_PER_RECORD = 10
 
 # EM is trained twice, each time on pairs blocked by columns that the other
 # run estimates: pairs sharing name keys train birth, sex and places; pairs
@@ -229,7 +229,7 @@ def candour_settings(
 
 
 def affordable_broad_rules(prepared: pa.Table) -> list[tuple[str, ...]]:
-    """The broad rules whose pairs fit the per-record budget on these records."""
+    """The broad rules whose pairs, added up in order, fit the budget on these records."""
     con = duckdb.connect()
     try:
         con.register("p", prepared)
@@ -246,6 +246,7 @@ def affordable_broad_rules(prepared: pa.Table) -> list[tuple[str, ...]]:
             ).fetchone()
             if row and row[0] <= budget:
                 chosen.append(cols)
+                budget -= row[0]
         return chosen
     finally:
         con.close()

@@ -25,8 +25,8 @@ def spark_session(master: str | None = None) -> Any:
         .appName("candour-link")
         .config("spark.jars", similarity_jar_location())
         .config("spark.driver.memory", os.environ.get("CANDOUR_SPARK_DRIVER_MEMORY", "2g"))
-        .config("spark.sql.shuffle.partitions", os.environ.get("CANDOUR_SPARK_PARTITIONS", "4"))
-        .config("spark.default.parallelism", "4")
+        .config("spark.sql.shuffle.partitions", os.environ.get("CANDOUR_SPARK_PARTITIONS", "1"))
+        .config("spark.default.parallelism", "2")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
     )
@@ -40,4 +40,7 @@ def spark_api(spark: Any) -> Any:
     """Splink's database API over a Spark session."""
     from splink import SparkAPI
 
-    return SparkAPI(spark_session=spark, num_partitions_on_repartition=4)
+    method = os.environ.get("CANDOUR_SPARK_BREAK_LINEAGE", "persist")
+    return SparkAPI(
+        spark_session=spark, num_partitions_on_repartition=2, break_lineage_method=method
+    )

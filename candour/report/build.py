@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -55,15 +56,24 @@ def build_context(store: Store, role: str = "observer", charts_on: bool = True) 
     net = sections.network(store)
     ctx["network_svg"] = network_svg(net["nodes"], net["edges"], label) if net["nodes"] else None
     ctx["charts"] = {}
+    ctx["chart_errors"] = []
     if charts_on:
-        ctx["charts"] = {
-            "funnel": charts.funnel(ctx["funnel"]["stages"]),
-            "compliance": charts.compliance(ctx["compliance"]["forces"]),
-            "findings": charts.findings_by_kind(ctx["findings"]["by_force"]),
-            "network": charts.svg_png(str(ctx["network_svg"])) if ctx["network_svg"] else None,
-            "senior": charts.senior_timeline(ctx["senior"]["events"]),
-            "complaints": charts.complaints_by_rank(ctx["complaints"]["rows"]),
+        drawings: dict[str, Callable[[], str | None]] = {
+            "funnel": lambda: charts.funnel(ctx["funnel"]["stages"]),
+            "compliance": lambda: charts.compliance(ctx["compliance"]["forces"]),
+            "findings": lambda: charts.findings_by_kind(ctx["findings"]["by_force"]),
+            "network": lambda: (
+                charts.svg_png(str(ctx["network_svg"])) if ctx["network_svg"] else None
+            ),
+            "senior": lambda: charts.senior_timeline(ctx["senior"]["events"]),
+            "complaints": lambda: charts.complaints_by_rank(ctx["complaints"]["rows"]),
         }
+        for name, draw in drawings.items():
+            try:
+                ctx["charts"][name] = draw()
+            except Exception as exc:  # a chart must never cost the inquiry its report
+                ctx["charts"][name] = None
+                ctx["chart_errors"].append(f"{name}: {type(exc).__name__}: {exc}")
     return ctx
 
 

@@ -24,7 +24,8 @@ def png_uri(png: bytes) -> str:
 
 
 def render(chart: alt.TopLevelMixin) -> str:
-    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
+    with alt.data_transformers.disable_max_rows():  # data are aggregated before charting
+        spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
     return png_uri(vlc.vegalite_to_png(spec, scale=2))
 
 
@@ -86,35 +87,54 @@ def findings_by_kind(by_force: list[dict[str, Any]]) -> str | None:
 
 
 def senior_timeline(events: list[dict[str, Any]]) -> str | None:
+    """When each senior officer was told, against findings under their command.
+
+    Findings are drawn one mark per officer and month, sized by how many (a
+    chief officer may have thousands); each told-of-exploitation event keeps
+    its own mark.
+    """
     if not events:
         return None
     df = pd.DataFrame(events)
     df["at"] = pd.to_datetime(df["at"])
-    chart = (
-        alt.Chart(df)
-        .mark_point(filled=True, size=60, opacity=0.8)
+    under = df["event"] == "finding under command"
+    monthly = (
+        df[under]
+        .assign(at=df.loc[under, "at"].dt.to_period("M").dt.to_timestamp())
+        .groupby(["officer", "at", "event"], as_index=False)
+        .size()
+        .rename(columns={"size": "n"})
+    )
+    told = df[~under]
+    kinds = ["told of exploitation", "finding under command"]
+    colour = alt.Color(
+        "event:N",
+        title=None,
+        scale=alt.Scale(domain=kinds, range=["#b03a2e", "#7f8c8d"]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    shape = alt.Shape(
+        "event:N", scale=alt.Scale(domain=kinds, range=["diamond", "triangle-up"]), legend=None
+    )
+    x = alt.X("at:T", title=None)
+    y = alt.Y("officer:N", title=None)
+    findings = (
+        alt.Chart(monthly)
+        .mark_point(filled=True, opacity=0.45)
         .encode(
-            x=alt.X("at:T", title=None),
-            y=alt.Y("officer:N", title=None),
-            color=alt.Color(
-                "event:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=["told of exploitation", "finding under command"],
-                    range=["#b03a2e", "#7f8c8d"],
-                ),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            shape=alt.Shape(
-                "event:N",
-                scale=alt.Scale(
-                    domain=["told of exploitation", "finding under command"],
-                    range=["diamond", "stroke"],
-                ),
-                legend=None,
-            ),
+            x=x,
+            y=y,
+            color=colour,
+            shape=shape,
+            size=alt.Size("n:Q", scale=alt.Scale(range=[20, 160]), legend=None),
         )
     )
+    knew = (
+        alt.Chart(told)
+        .mark_point(filled=True, opacity=1, size=170, stroke="#fff", strokeWidth=1)
+        .encode(x=x, y=y, color=colour, shape=shape)
+    )
+    chart = alt.layer(findings, knew)
     n = df["officer"].nunique()
     return render(chart.properties(width=WIDTH - 220, height=max(60, 24 * n)))
 

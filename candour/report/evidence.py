@@ -78,6 +78,19 @@ def load_pseudonyms(store: Store, create_secret: bool = True) -> Pseudonyms:
     return Pseudonyms(inquiry_secret(store, create=create_secret), frozenset(victims))
 
 
+def table_columns(store: Store, table: str) -> list[str]:
+    """A table's column names (remembered by a store that keeps ``columns_cache``)."""
+    cache: dict[str, list[str]] | None = getattr(store, "columns_cache", None)
+    if cache is not None and table in cache:
+        return cache[table]
+    if not store.has(table):
+        return []
+    cols = [r[0] for r in store.rows(f'SELECT column_name FROM (DESCRIBE "{table}")')]
+    if cache is not None:
+        cache[table] = cols
+    return cols
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -202,8 +215,7 @@ def evidence_texts(
         idcol = ID_COLUMNS.get(table)
         text = None
         if idcol and store.has(table) and column.isidentifier():
-            cols = {r[0] for r in store.rows(f"SELECT column_name FROM (DESCRIBE {table})")}
-            if column in cols:
+            if column in table_columns(store, table):
                 row = store.rows(f'SELECT "{column}" FROM {table} WHERE {idcol} = ?', [rid])
                 text = row[0][0] if row else None
         terms = None

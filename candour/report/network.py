@@ -24,6 +24,7 @@ def network_svg(
     width: int = 640,
     height: int = 420,
     link: Callable[[str], str] | None = None,
+    max_labels: int = 30,
 ) -> Markup:
     """SVG of ``nodes`` (person_id, role, group_id) joined by weighted ``edges``."""
     if not nodes:
@@ -40,7 +41,7 @@ def network_svg(
         for m in members[1:]:
             if not g.has_edge(members[0], m):
                 g.add_edge(members[0], m, weight=0.2, invisible=True)
-    pos = nx.spring_layout(g, seed=7, weight="weight")
+    pos = nx.spring_layout(g, seed=7, weight="weight", k=2.0 / max(1, len(g)) ** 0.5)
     pad = 40
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
@@ -48,7 +49,7 @@ def network_svg(
 
     def at(pid: str) -> tuple[float, float]:
         x, y = pos[pid]
-        sx = pad + (x - minx) / ((maxx - minx) or 1) * (width - 2 * pad)
+        sx = pad + (x - minx) / ((maxx - minx) or 1) * (width - 3.5 * pad)
         sy = pad + (y - miny) / ((maxy - miny) or 1) * (height - 2 * pad)
         return sx, sy
 
@@ -71,12 +72,13 @@ def network_svg(
         colour = ROLE_COLOURS.get(str(n.get("role")), "#7f8c8d")
         stroke = GROUP_STROKES[groups.index(str(n.get("group_id"))) % len(GROUP_STROKES)]
         text = escape(label(n["person_id"]))
+        shown = text if len(nodes) <= max_labels else ""
         circle = (
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{colour}" stroke="{stroke}" '
             f'stroke-width="2"><title>{text} ({escape(str(n.get("role")))}, group '
             f"{escape(str(n.get('group_id')))})</title></circle>"
             f'<text x="{x + 11:.1f}" y="{y + 4:.1f}" font-size="10" '
-            f'font-family="DejaVu Sans, sans-serif" fill="#222">{text}</text>'
+            f'font-family="DejaVu Sans, sans-serif" fill="#222">{shown}</text>'
         )
         if link is not None:
             circle = f'<a href="{escape(link(n["person_id"]))}">{circle}</a>'

@@ -17,6 +17,7 @@ from candour.report.evidence import (
     Pseudonyms,
     evidence_texts,
     parse_evidence,
+    table_columns,
 )
 from candour.store import Store
 
@@ -49,31 +50,46 @@ def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 
 def columns(store: Store, table: str) -> list[str]:
-    if not store.has(table):
-        return []
-    return [r[0] for r in store.rows(f'SELECT column_name FROM (DESCRIBE "{table}")')]
+    return table_columns(store, table)
 
 
-def generic_table(store: Store, table: str, limit: int = 40, order: str = "") -> dict[str, Any]:
-    """Any stage table as header + rows (for tables whose exact columns may grow)."""
-    cols = [c for c in columns(store, table) if not c.startswith("_")]
+def generic_table(
+    store: Store,
+    table: str,
+    limit: int = 40,
+    order: str = "",
+    only: tuple[str, ...] = (),
+    pct: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A stage table as header + rows: ``only`` these columns (those present), rates in %.
+
+    Used for tables whose exact columns belong to another stage and may grow;
+    long cells are cut so one row never fills a page.
+    """
+    present = [c for c in columns(store, table) if not c.startswith("_")]
+    cols = [c for c in only if c in present] if only else present
     if not cols:
         return {"columns": [], "rows": [], "total": 0}
     sel = ", ".join(f'"{c}"' for c in cols)
     rows = store.rows(f'SELECT {sel} FROM "{table}" {order} LIMIT {int(limit)}')
-    return {
-        "columns": cols,
-        "rows": [[_fmt(v) for v in r] for r in rows],
-        "total": store.count(table),
-    }
+    out = [[_fmt(v, c in pct) for c, v in zip(cols, r, strict=True)] for r in rows]
+    return {"columns": cols, "rows": out, "total": store.count(table)}
 
 
-def _fmt(v: Any) -> str:
+def _fmt(v: Any, pct: bool = False) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
-        return f"{v:.3f}"
-    return str(v)
+        return f"{100 * v:.1f} %" if pct else f"{v:.3g}" if abs(v) < 1 else f"{v:,.1f}"
+    text = str(v)
+    if text.startswith("{"):
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError:
+            parsed = None
+        if isinstance(parsed, dict):
+            text = ", ".join(f"{str(k).replace('_', ' ')} {val}" for k, val in parsed.items())
+    return text if len(text) <= 90 else text[:87] + "…"
 
 
 # -- summary -----------------------------------------------------------------
@@ -210,7 +226,25 @@ def compliance(store: Store) -> dict[str, Any]:
             }
         )
     if store.has("compliance"):
-        out["audit_table"] = generic_table(store, "compliance", limit=60)
+        out["audit_table"] = generic_table(
+            store,
+            "compliance",
+            limit=60,
+            order="ORDER BY ALL",
+            only=(
+                "force_id",
+                "offence_group",
+                "measure",
+                "numerator",
+                "n",
+                "rate",
+                "ci_low",
+                "ci_high",
+                "annual_n",
+                "annual_shortfall",
+            ),
+            pct=("rate", "ci_low", "ci_high"),
+        )
     return out
 
 
@@ -407,11 +441,12 @@ def senior_officers(store: Store, senior_rank: str = SENIOR_RANK_DEFAULT) -> dic
         for o in officers:
             rows = store.rows(
                 f"""WITH d AS ({dates})
-                    SELECT d.event_at FROM finding_chain c JOIN d USING (finding_id)
+                    SELECT DISTINCT d.finding_id, d.event_at FROM finding_chain c
+                    JOIN d USING (finding_id)
                     WHERE c.officer_id = ? AND d.event_at IS NOT NULL""",
                 [o["officer_id"]],
             )
-            ats = [r[0] for r in rows]
+            ats = [r[1] for r in rows]
             first = o["first_told"]
             o["findings_under_command"] = len(ats)
             o["after_told"] = sum(1 for a in ats if first is not None and a >= first)
@@ -421,9 +456,24 @@ def senior_officers(store: Store, senior_rank: str = SENIOR_RANK_DEFAULT) -> dic
                 )
     else:
         exposure_note = not_run("trace", "finding_chain")
-    extra = (
-        generic_table(store, "senior_exposure", limit=30) if store.has("senior_exposure") else None
-    )
+    extra = None
+    if store.has("senior_exposure"):
+        extra = generic_table(
+            store,
+            "senior_exposure",
+            limit=30,
+            order="ORDER BY first_told_at, officer_id",
+            only=(
+                "officer_id",
+                "force_id",
+                "rank_when_first_told",
+                "highest_rank",
+                "first_told_at",
+                "documents",
+                "findings_after",
+                "finding_kinds_after",
+            ),
+        )
     return {
         "missing": None,
         "officers": officers,
@@ -465,11 +515,27 @@ def complaints_by_rank(store: Store) -> dict[str, Any]:
         band_rows.append(
             {"band": band, "n": n, "upheld": k, "rate": k / n if n else 0.0, "low": lo, "high": hi}
         )
-    extra = (
-        generic_table(store, "complaint_outcomes", limit=40)
-        if store.has("complaint_outcomes")
-        else None
-    )
+    extra = None
+    if store.has("complaint_outcomes"):
+        extra = generic_table(
+            store,
+            "complaint_outcomes",
+            limit=40,
+            only=(
+                "grouping",
+                "grp",
+                "allegations",
+                "decided",
+                "left_before_decision",
+                "adverse_findings",
+                "finding_rate",
+                "finding_ci_low",
+                "finding_ci_high",
+                "fisher_p_finding",
+                "sanction_rate",
+            ),
+            pct=("finding_rate", "finding_ci_low", "finding_ci_high", "sanction_rate"),
+        )
     return {"missing": None, "rows": rows, "bands": band_rows, "trace_table": extra}
 
 

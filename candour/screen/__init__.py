@@ -9,14 +9,16 @@ whole discloses child sexual exploitation, with a score).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from functools import partial
 from multiprocessing import get_context
 from typing import Any
 
 import pyarrow as pa
 from rich.console import Console
 
+from candour.screen.spelling import common_words
 from candour.screen.text import Indicator, disclosure, screen_text
 from candour.store import Engine, Store
 
@@ -62,12 +64,13 @@ CHUNK = 20_000
 
 def screen_rows(
     rows: Iterable[tuple[str, str | None, date | datetime | None]],
+    common: Mapping[str, int] | None = None,
 ) -> tuple[list[tuple[Any, ...]], list[tuple[str, bool, float]]]:
     """Screen (id, text, event date) rows: indicator rows and disclosure rows."""
     found: list[tuple[Any, ...]] = []
     verdicts: list[tuple[str, bool, float]] = []
     for key, text, at in rows:
-        inds = screen_text(text, at)
+        inds = screen_text(text, at, common)
         for f in inds:
             found.append((key, f.indicator, f.value, f.start, f.end, f.text, f.negated))
         if text:
@@ -81,13 +84,16 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[i : i + size]
 
 
-def _screen_all(rows: list[Any], workers: int) -> Iterator[tuple[list[Any], list[Any]]]:
+def _screen_all(
+    rows: list[Any], workers: int, common: Mapping[str, int] | None = None
+) -> Iterator[tuple[list[Any], list[Any]]]:
+    work = partial(screen_rows, common=common)
     if workers <= 1 or len(rows) < 2 * CHUNK:
         for chunk in _chunks(rows, CHUNK):
-            yield screen_rows(chunk)
+            yield work(chunk)
         return
     with get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(screen_rows, _chunks(rows, CHUNK))
+        yield from pool.imap(work, _chunks(rows, CHUNK))
 
 
 def run(
@@ -102,15 +108,20 @@ def run(
     ind_cols: dict[str, list[Any]] = {f.name: [] for f in INDICATOR_SCHEMA}
     dis_cols: dict[str, list[Any]] = {f.name: [] for f in DISCLOSURE_SCHEMA}
     counts: dict[str, int] = {}
+    texts: dict[str, list[Any]] = {}
     for table, key, column, at_sql in SOURCES:
-        if not store.has(table):
+        if store.has(table):
+            texts[table] = store.rows(
+                f'SELECT CAST(t."{key}" AS VARCHAR), CAST(t."{column}" AS VARCHAR), {at_sql} '
+                f'FROM "{table}" t WHERE t."{column}" IS NOT NULL'
+            )
+    common = common_words(r[1] for rows in texts.values() for r in rows)
+    for table, _key, column, _at in SOURCES:
+        if table not in texts:
             continue
-        rows = store.rows(
-            f'SELECT CAST(t."{key}" AS VARCHAR), CAST(t."{column}" AS VARCHAR), {at_sql} '
-            f'FROM "{table}" t WHERE t."{column}" IS NOT NULL'
-        )
+        rows = texts[table]
         counts[table] = len(rows)
-        for found, verdicts in _screen_all(rows, workers):
+        for found, verdicts in _screen_all(rows, workers, common):
             for k, ind, val, s, e, txt, neg in found:
                 ind_cols["source_table"].append(table)
                 ind_cols["source_id"].append(k)

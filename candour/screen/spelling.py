@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -60,6 +62,10 @@ def known(word: str) -> bool:
             root = word[: len(word) - len(x)]
             if root in VOCABULARY or root in STEMS:
                 return True
+            # a doubled final consonant: "slapped", "stabbing", "mugger"
+            if x in ("ed", "ing", "er", "ers") and len(root) > 3 and root[-1] == root[-2]:
+                if root[:-1] in VOCABULARY or root[:-1] in STEMS:
+                    return True
     return False
 
 
@@ -82,9 +88,10 @@ def correction(word: str) -> str | None:
     squeezed = _RUNS.sub(r"\1\1", word)
     if squeezed in VOCABULARY:
         return squeezed
-    for cand in (squeezed, _RUNS.sub(r"\1", word), _DOUBLES.sub(r"\1", word)):
-        if cand in VOCABULARY:
-            return cand
+    for single in (_RUNS.sub(r"\1", word), _DOUBLES.sub(r"\1", word)):
+        if single in VOCABULARY and not known(single + single[-1:]):
+            return single
+    for cand in (squeezed,):
         options: set[str] = set()
         for k in (cand, *_deletions(cand)):
             options |= _INDEX.get(k, set())
@@ -96,12 +103,30 @@ def correction(word: str) -> str | None:
     return None
 
 
+MIN_COUNT = 3  # a word used this often in a corpus may be a real word there
+RATIO = 20  # ... unless the word it resembles is this many times more frequent
+
+
+def common_words(texts: Iterable[str | None]) -> dict[str, int]:
+    """How often each word (five letters or more) is used across a corpus, if twice or more.
+
+    Misspellings are rare and scattered: a word a corpus uses again and again
+    ("content", "contact") is a real word there and is not "corrected" into a
+    vocabulary word ("consent") unless that word is far more frequent still.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        if text:
+            counts.update(_ALPHA.findall(text.lower()))
+    return {w: n for w, n in counts.items() if n >= 2}
+
+
 class Corrected:
     """A lower-cased text with misspellings corrected, and the way back to the original."""
 
     __slots__ = ("text", "_cs", "_ce", "_os", "_oe", "_delta")
 
-    def __init__(self, low: str) -> None:
+    def __init__(self, low: str, common: Mapping[str, int] | None = None) -> None:
         pieces: list[str] = []
         cs: list[int] = []
         ce: list[int] = []
@@ -114,6 +139,10 @@ class Corrected:
             fixed = correction(m.group())
             if fixed is None:
                 continue
+            if common is not None:
+                n = common.get(m.group(), 0)
+                if n >= MIN_COUNT and common.get(fixed, 0) < RATIO * n:
+                    continue  # a word this corpus uses often is a word, not a slip
             pieces.append(low[last : m.start()])
             start = m.start() - shift
             pieces.append(fixed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -153,9 +154,7 @@ def _matches(src: str) -> dict[int, list[re.Match[str]]]:
     return hits
 
 
-def _ages(
-    hits: dict[int, list[re.Match[str]]], text: str, at: date | None
-) -> list[Indicator]:
+def _ages(hits: dict[int, list[re.Match[str]]], text: str, at: date | None) -> list[Indicator]:
     found: list[Indicator] = []
     for k in range(_N_AGES):
         for m in hits.get(_N_TERMS + k, ()):
@@ -251,8 +250,16 @@ def _cawn_served(f: Indicator, src: str) -> Indicator:
     return f
 
 
-def screen_text(text: str | None, at: date | datetime | None = None) -> list[Indicator]:
-    """Every indicator in ``text`` with its exact span; ``at`` (the event date) turns a DOB into an age."""
+def screen_text(
+    text: str | None,
+    at: date | datetime | None = None,
+    common: Mapping[str, int] | None = None,
+) -> list[Indicator]:
+    """Every indicator in ``text`` with its exact span.
+
+    ``at`` (the event date) turns a date of birth into an age; ``common`` is the
+    set of words the corpus uses often (never treated as misspellings).
+    """
     if not text:
         return []
     if isinstance(at, datetime):
@@ -263,7 +270,7 @@ def screen_text(text: str | None, at: date | datetime | None = None) -> list[Ind
     # Misspelt words are corrected first (see candour.screen.spelling); spans
     # found in the corrected text are mapped back to the original at the end.
     low = text.lower()
-    corrected = Corrected(low) if len(low) == len(text) else None
+    corrected = Corrected(low, common) if len(low) == len(text) else None
     src = corrected.text if corrected is not None else text
     original, text = text, src
     hits = _matches(src)
@@ -352,8 +359,10 @@ def disclosure(indicators: list[Indicator]) -> tuple[bool, float]:
         score = max(score, 0.6)
     if child and adult and present(indicators, "consent_language"):
         score = max(score, 0.6)
-    if present(indicators, "consent_language", "choices") and child and (
-        sexual or adult or missing
+    if (
+        present(indicators, "consent_language", "choices")
+        and child
+        and (sexual or adult or missing)
     ):
         score = max(score, 0.55)
     return score >= 0.5, score

@@ -115,14 +115,15 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "sexual",
         "contact",
         r"\b(?:sexual(?:ly)?\s+(?:activity|active|contact|touching|acts?|assault\w*|abused?|"
-        r"hands?\s+(?:down|up|inside|in)\s+(?:her|his)\s+(?:top|trousers|knickers|pants|bra|skirt|"
-        r"shorts|jeans|clothes|underwear)|touched\s+(?:her|him)\b|touching\s+(?:her|him)\b|"
         r"exploit\w*|relationship|nature|encounter|behaviou?r)|sexualy\s+\w+|"
         r"sexual\s+(?:offen[cs]es?)|indecent(?:ly)?\s+\w+|touched\s+(?:her|him)\s+"
-        r"(?:inappropriately|sexually|intimately|on)|touching\s+(?:her|him)\s+"
+        r"(?:inappropriately|sexually|intimately|on)|(?:touched|touching|groped)\s+"
+        r"(?:sexually|inappropriately|intimately)|sexually\s+touched|touching\s+(?:her|him)\s+"
         r"(?:inappropriately|sexually|intimately)|groped|kiss(?:ed|ing)\s+and\s+touch\w*|"
         r"intimate\s+(?:images?|photos?|pictures?|acts?)|nudes?|naked|"
         r"sexual\s+images?|explicit\s+(?:images?|photos?|messages?)|"
+        r"hands?\s+(?:down|up|inside|in)\s+(?:her|his)\s+(?:top|trousers|knickers|pants|bra|skirt|"
+        r"shorts|jeans|clothes|underwear)|touched\s+(?:her|him)\b|touching\s+(?:her|him)\b|"
         r"sexting|sex\s+acts?|consensual\s+sex|sexual(?!\s+(?:orientation|health|exploitation))|"
         r"sex\b(?!\s*[:=\-]?\s*(?:f|m|u|male|female|unknown|offender)\b))",
     ),
@@ -137,7 +138,10 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"gbh|abh|wounding|injur(?:ies|ed|y)\s+to|fight\w*|brawl|scuffle|(?:male|female|ip|victim|he|she)\s+"
         r"(?:was\s+)?injured|broken\s+(?:nose|jaw|arm|leg|ribs?|tooth|teeth|finger|wrist)|"
         r"black\s+eye|bleeding|laceration|fractur\w*|glassed|bruis\w*|swollen|"
-        r"cut\s+to\s+(?:the\s+|her\s+|his\s+)?(?:head|face|lip|eye|arm|hand|cheek))",
+        r"cut\s+to\s+(?:the\s+|her\s+|his\s+)?(?:head|face|lip|eye|arm|hand|cheek)|"
+        r"(?:threw|thrown|throwing)\s+(?:a|an|the|some)?\s*\w+\s+at\s+(?:her|him|them|ip|the\s+ip)|"
+        r"cut(?:ting)?\s+(?:her|his|their)\s+(?:hand|head|face|lip|arm|leg)|"
+        r"(?:photographs?|photos?)\s+of\s+(?:the\s+)?injur\w*)",
     ),
     (
         "offence",
@@ -147,8 +151,12 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"snatched|taken\s+without\s+(?:consent|permission)|(?:property|items?|goods|cash|money|purse|"
         r"wallet|bike|bicycle|phone|handbag|bag|jewell?ery|tools|keys|laptop|car|vehicle|parcel|"
         r"belongings|stock)\s+(?:\w+\s+)?(?:taken|stolen|removed)|(?:was|were|been|had\s+been)\s+"
-        r"taken\s+from|(?:left|made\s+off|walked\s+out)\s+without\s+paying|without\s+paying|"
-        r"bilk\w*|drive[\s-]?off\s+without)",
+        r"taken\s+from|(?:left|made\s+off|walked\s+out)\s+(?:without|w/o)\s+paying|(?:without|w/o)\s+paying|"
+        r"failed\s+to\s+pay|"
+        r"bilk\w*|drive[\s-]?off\s+without|taken\s+(?:property|items|goods|cash|money|jewell?ery|"
+        r"the\s+\w+|her\s+\w+|his\s+\w+)|(?:been|got)\s+in(?:to)?\s+(?:the|her|his|their)\s+"
+        r"(?:house|home|flat|property|car|vehicle|shed|garage)|entered\s+(?:the|her|his|their)\s+"
+        r"(?:house|home|flat|property|car|vehicle|shed|garage|room))",
     ),
     ("offence", "robbery", r"\b(?:robb\w*|mugg\w*)"),
     (
@@ -162,6 +170,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "damage",
         r"\b(?:criminal\s+damage|damag(?:ed|ing)\s+(?:the|her|his|their|a)|smash\w*|"
         r"keyed\s+(?:the|her|his)|graffiti|set\s+(?:fire|alight)|arson|slashed\s+tyres?|"
+        r"damage\s+to\b|damaged\b|stones?\s+thrown|thrown\s+at\s+(?:the\s+)?(?:window|house|car)|"
         r"windows?\s+(?:broken|put\s+through)|scratch(?:ed|ing)\s+(?:her|his|their|the|my)\s+\w+|"
         r"deliberately\s+(?:damaged|scratched|broke|smashed)|cost\s+of\s+(?:the\s+)?damage|"
         r"damage\s+(?:to|caused\s+to)\s+(?:her|his|their|the)\s+(?:car|door|window|property|vehicle|house))",
@@ -172,7 +181,11 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"\b(?:threat(?:en(?:ed|ing)?|s)\s+to\s+(?:kill|stab|hurt|harm|burn|beat|"
         r"smash|rape|share|post|send)|threats\s+to\s+kill|death\s+threats?|"
         r"harass\w*|stalk\w*|blackmail\w*|extort\w*|malicious\s+communications?|"
-        r"revenge\s+porn|coerc\w*|controlling\s+(?:and|&)\s+coercive)",
+        r"revenge\s+porn|coerc\w*|controlling\s+(?:and|&)\s+coercive|"
+        r"abusive\s+(?:texts?|messages?|calls?|phone\s+calls?|voicemails?|emails?)|in\s+fear|"
+        r"keeps?\s+(?:turning\s+up|calling|ringing|texting|messaging|following|contacting)|"
+        r"turning\s+up\s+at|unwanted\s+(?:contact|messages|calls)|breach\s+of\s+(?:a\s+|the\s+|her\s+)?"
+        r"(?:non[\s-]?molestation|restraining)\s+order)",
     ),
     # --- intoxication ------------------------------------------------------
     (
@@ -191,7 +204,8 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "adult",
         r"\b(?:adult\s+(?:males?|men|man|females?|wom[ae]n)|adults|"
         r"older\s+(?:males?|men|man|boyfriend|guys?|lads?)|grown\s+(?:men|man)|"
-        r"(?:a|an|the|one|two|three|four|several|group\s+of|x\s?\d|\d\s?x)\s+(?:\w+\s+)?men\b|"
+        r"(?:a|an|the|one|two|three|four|five|several|group\s+of|x\s?\d|\d\s?x|\d+)\s+(?:x\s+)?"
+        r"(?:\w+\s+)?men\b|"
         r"men\s+(?:in|aged|who)|(?:a|an|the|one)\s+(?:older\s+)?man\b|"
         r"taxi\s+driver|(?:male|man)\s+driver|"
         r"(?:males?|men|man)\s+(?:in\s+(?:his|their)\s+)?(?:\d0'?s|twenties|thirties|forties|"
@@ -214,18 +228,23 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "family",
         "adult_is_family",
-        r"\b(?:(?:the\s+)?(?:child|girl|boy|yp|ip|young\s+person|juvenile)'?s\s+|(?:her|his)\s+own\s+)"
-        r"(?:grand)?(?:father|dad|uncle|brother|cousin|step-?dad|step-?father|mother|mum|aunt\w*|"
-        r"parent|guardian|carer|foster\s+\w+)\b",
+        r"\b(?:(?:the\s+)?(?:child|girl|boy|yp|ip|young\s+person|juvenile)'?s\s+|(?:her|his)\s+"
+        r"(?:own\s+|older\s+)?)(?:grand)?(?:father|dad|uncle|brother|cousin|step-?dad|"
+        r"step-?father|grandad|grandpa)\b",
     ),
     (
         "found",
         "found",
-        r"\b(?:found|located|traced|discovered|present\s+(?:with|w/)|yp\s+present|"
-        r"on\s+(?:police\s+)?arrival|on\s+arrval|officers\s+(?:attended|attd|att|arrived)|"
-        r"stop\s+check\w*|stopped|checked\s+(?:the\s+)?(?:veh|vehicle|car)|"
-        r"(?:sat|sitting|asleep)\s+in|in\s+the\s+company\s+of|in\s+company\s+(?:of|with))\b",
+        r"\b(?:found(?!\s+(?:messages?|texts?|images?|photos?|pictures?|items?|nothing|no\b|"
+        r"evidence|out|that|on\s+(?:her|his)|(?:a|an|the|her|his)\s+(?:\w+\s+)?(?:phone|mobile|"
+        r"messages?|texts?|letter|diary|bag|drugs|cash|money)))|located|traced|discovered|"
+        r"present\s+(?:with|w/)|yp\s+present|"
+        r"on\s+(?:police\s+)?arrival|(?:officers|ofcrs|pcs?|pcso|police|patrols?|units?)\s+"
+        r"(?:\w+\s+)?(?:attended|attd|att|arrived|reports?|noted|observed|saw|checked|stopped)|"
+        r"noted|observed|stop\s+check\w*|stopped|checked\s+(?:the\s+)?(?:veh|vehicle|car)|"
+        r"(?:sat|sitting|asleep)\s+in|occupants?|removed\s+from)\b",
     ),
+    ("found", "seen", r"\b(?<!last\s)(?:seen|spotted|noticed|sighted|getting\s+into)\b"),
     ("person", "female", r"\b(?:females?|wom[ae]n|lady|ladies)\b"),
     # --- children ----------------------------------------------------------
     (
@@ -265,7 +284,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"(?:\w+\s+)?(?:address|flat|house|property|premises|bedsit|home\s+address)|"
         r"address\s+of\s+(?:a|an|the)\s+\w+|flat\s+(?:above|at|on|in)|house\s+party|"
         r"party\s+at\s+(?:an?|the)|upstairs\s+flat|back\s+room|bedroom|"
-        r"(?:his|their)\s+(?:home|place|room))\b",
+        r"(?:his|their)\s+(?:home|place|room)|at\s+\d{1,4}[a-z]?,?\s+[a-z]+\s+(?:road|rd|street|st|"
+        r"lane|ln|avenue|ave|close|crescent|drive|grove|terrace|court|way|place|row|walk|gardens|"
+        r"view|mews|square|park|hill|green|rise|parade))\b",
     ),
     (
         "setting",
@@ -353,29 +374,36 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "consent_language",
         "relationship",
-        r"\b(?:boy\s?friend|b/f|bf|partner|girl\s?friend|g/f|in\s+a\s+relationship|"
+        r"\b(?:boy\s?friend|b/f|bf|(?:older|adult)\s+partner|girl\s?friend|g/f|in\s+a\s+relationship|"
+        r"(?:is|was|being)\s+'?(?:with|w/)'?\s+(?:a|an|the|this|that)?\s*(?:older\s+)?"
+        r"(?:man|male|guy|bloke|adult|lad)|"
         r"relationship\s+with|seeing\s+(?:an?|the)\s+(?:older\s+)?(?:male|man|lad)|"
         r"going\s+out\s+with|dating)\b",
     ),
     (
         "consent_language",
         "choices",
-        r"\b(?:lifestyle(?:\s+choices?)?|life\s+style|(?:her|his|their|own)\s+(?:own\s+)?choices?|"
-        r"(?:is|was)\s+(?:her|his|their)\s+choice|by\s+choice|nobody\s+made\s+(?:her|him)|"
+        r"\b(?:lifestyle(?:\s+choices?)?|life\s+style|(?:her|his|him|their|own)\s+(?:own\s+)?choices?|"
+        r"by\s+choice|nobody\s+made\s+(?:her|him)|"
         r"no\s+one\s+made\s+(?:her|him)|(?:she|he)\s+(?:is\s+)?happy\s+(?:to|with)|"
+        r"(?:is|was|seems|appears|appeared)\s+happy|treats\s+(?:her|him)\s+well|"
         r"making\s+(?:her|his|their)\s+own\s+(?:choices|decisions)|own\s+decisions|"
         r"choos(?:es|ing)\s+to|chose\s+to|knows\s+what\s+(?:she|he)\s+(?:is|was)\s+doing|"
-        r"street\s?-?wise|sexually\s+active|promiscu\w*|wil(?:l)?ful|naughty|nuisance|"
-        r"attention\s+seek\w*|out\s+of\s+control|beyond\s+(?:parental\s+)?control|"
-        r"mature\s+for\s+(?:her|his)\s+age|looks\s+older|"
+        r"street\s?-?wise|sexually\s+active|promiscu\w*|"
         r"prostitut\w*|sex\s+worker|on\s+the\s+game|rent\s+boy)\b",
+    ),
+    (
+        "consent_language",
+        "blaming",
+        r"\b(?:wil(?:l)?ful|naughty|nuisance|attention\s+seek\w*|out\s+of\s+control|"
+        r"beyond\s+(?:parental\s+)?control|mature\s+for\s+(?:her|his)\s+age|looks\s+older)\b",
     ),
     # --- what officers did -------------------------------------------------
     (
         "arrest",
         "arrest",
         r"\b(?:arrest(?:ed)?|detained|(?:taken|conveyed)\s+to\s+custody|in\s+custody|"
-        r"charged|cautioned|reported\s+for\s+summons|fixed\s+penalty|pnd|"
+        r"charged|cautioned|reported\s+for\s+summons|fixed\s+penalty|penalty\s+notice|"
         r"d\s?&\s?d|drunk\s+and\s+disorderly|breach\s+of\s+(?:the\s+)?peace|bop|"
         r"s\.?\s?5\s+(?:pola|public\s+order))\b",
     ),
@@ -450,7 +478,8 @@ TERMS: tuple[tuple[str, str, str], ...] = (
 # Negation and hedging cues: an indicator after one of these, in the same
 # clause, is read as negated ("no disclosure made", "denies any sexual contact").
 NEGATION = (
-    r"\b(?:no|not|nil|none|never|nothing|neither|nor|without|n/a|denie[sd]|deny|denying|"
+    r"\b(?:no|not|nil|none|never|nothing|nobody|no\s+one|noone|neither|nor|without|n/a|"
+    r"denie[sd]|deny|denying|"
     r"refuses?\s+to\s+(?:disclose|say|confirm)|declined\s+to\s+(?:disclose|say)|"
     r"didn'?t|doesn'?t|wasn'?t|isn'?t|hasn'?t|haven'?t|won'?t|cannot|can'?t|"
     r"unable\s+to\s+(?:confirm|substantiate)|ruled\s+out|negative\s+for|free\s+from|"
@@ -462,6 +491,7 @@ NEGATION = (
 CLAUSE_BREAK = (
     r"[.;:!?\n\r]|,|\s-\s|\b(?:but|however|although|though|whereas|yet|later|then|as|because|"
     r"since|after|before|when|while|whilst|until|states?|stated|says|said|disclosed|admitted|"
+    r"and\s+that|"
     r"reports?|reported|confirmed|believes?|informed|told|and\s+(?:she|he|ip|they))\b"
 )
 
@@ -535,7 +565,9 @@ CAWN_NOT_SERVED = (
     r"await\w*|if)\b"
 )
 # ... and words before it in the clause ("advised re CAWN", "CAWN considered").
-CAWN_NOT_BEFORE = r"\b(?:consider\w*|discuss\w*|advised\s+re|advice\s+re|no|not|possible|request\w*)\b"
+CAWN_NOT_BEFORE = (
+    r"\b(?:consider\w*|discuss\w*|advised\s+re|advice\s+re|no|not|possible|request\w*)\b"
+)
 
 # Real words that are not misspellings of a vocabulary word one letter away.
 KNOWN_WORDS = frozenset(
@@ -555,5 +587,6 @@ KNOWN_WORDS = frozenset(
     milling tilling wasted amused abuses changed detailed retained kicked licked ticked
     packed picket stayed played prayed slayed frayed
     served issued notice choice choosing present presence touched fight fighting
-    relationship boyfriend girlfriend disclosed policy""".split()
+    relationship boyfriend girlfriend disclosed policy denies denied threw thrown
+    content contents contest contact contacts consult consultant constant console""".split()
 )

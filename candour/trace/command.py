@@ -179,28 +179,36 @@ FINDING_CHAIN_SCHEMA = pa.schema(
 )
 
 
-def handlers(store: Store) -> dict[tuple[str, str], list[tuple[str, str, date | None]]]:
-    """(subject table, id) → [(officer_id, role, event date)] for incidents and crimes."""
+def handlers(
+    store: Store, subjects: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[tuple[str, str, date | None]]]:
+    """(incident|crime, id) → [(officer_id, role, event date)] for the subjects asked for."""
     out: dict[tuple[str, str], list[tuple[str, str, date | None]]] = {}
-    if store.has("incidents"):
-        for iid, when, attending, closer in store.rows(
-            "SELECT incident_id, reported_at, attending_officer_id, closed_by_id FROM incidents"
-        ):
+    wanted = {kind: sorted(i for k, i in subjects if k == kind) for kind in ("incident", "crime")}
+    if wanted["incident"] and store.has("incidents"):
+        rows = store.rows(
+            "SELECT incident_id, reported_at, attending_officer_id, closed_by_id "
+            "FROM incidents WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))",
+            [wanted["incident"]],
+        )
+        for iid, when, attending, closer in rows:
             for oid, role in ((attending, "attending_officer"), (closer, "closed_by")):
                 out.setdefault(("incident", iid), [])
                 if oid:
                     out[("incident", iid)].append((oid, role, as_date(when)))
-    if store.has("crimes"):
+    if wanted["crime"] and store.has("crimes"):
         join = (
             "LEFT JOIN incidents i ON i.incident_id = c.incident_id"
             if store.has("incidents")
             else ""
         )
         when_sql = "coalesce(i.reported_at, c.recorded_at)" if join else "c.recorded_at"
-        for cid, when, oic, sup, canc in store.rows(
+        rows = store.rows(
             f"SELECT c.crime_id, {when_sql}, c.oic_id, c.supervisor_id, c.cancelled_by_id "
-            f"FROM crimes c {join}"
-        ):
+            f"FROM crimes c {join} WHERE c.crime_id IN (SELECT unnest(?::VARCHAR[]))",
+            [wanted["crime"]],
+        )
+        for cid, when, oic, sup, canc in rows:
             key = ("crime", cid)
             out.setdefault(key, [])
             for oid, role in (
@@ -234,7 +242,6 @@ def finding_chains(store: Store, postings: Postings, senior_rank: str) -> pa.Tab
     cols: dict[str, list[Any]] = {n: [] for n in FINDING_CHAIN_SCHEMA.names}
     if not store.has("findings"):
         return pa.Table.from_pydict(cols, schema=FINDING_CHAIN_SCHEMA)
-    by_subject = handlers(store)
     threshold = seniority(senior_rank)
     has_evidence = "evidence" in {
         r[0]
@@ -243,13 +250,17 @@ def finding_chains(store: Store, postings: Postings, senior_rank: str) -> pa.Tab
         )
     }
     ev_sql = "evidence" if has_evidence else "NULL"
+    findings = []
     for fid, kind, stype, sid, evidence in store.rows(
         f"SELECT CAST(finding_id AS VARCHAR), kind, subject_type, CAST(subject_id AS VARCHAR), "
-        f"{ev_sql} FROM findings"
+        f"{ev_sql} FROM findings ORDER BY finding_id"
     ):
         subjects = [(stype, sid)] if stype in ("incident", "crime") else []
         if stype == "person":
             subjects = _evidence_subjects(evidence)
+        findings.append((fid, kind, stype, sid, subjects))
+    by_subject = handlers(store, {s for *_, subs in findings for s in subs})
+    for fid, kind, stype, sid, subjects in findings:
         for sub in subjects:
             for handler, role, when in by_subject.get(sub, []):
                 if when is None:

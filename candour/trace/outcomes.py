@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
-from scipy.stats import fisher_exact
 
 from candour.bundle.contract import RANKS, seniority
 from candour.store import Store
@@ -64,6 +63,9 @@ OUTCOME_SCHEMA = pa.schema(
         ("finding_rate", pa.float64()),
         ("finding_ci_low", pa.float64()),
         ("finding_ci_high", pa.float64()),
+        ("finding_rate_decided", pa.float64()),
+        ("finding_decided_ci_low", pa.float64()),
+        ("finding_decided_ci_high", pa.float64()),
         ("sanctions", pa.int64()),
         ("sanction_rate", pa.float64()),
         ("sanction_ci_low", pa.float64()),
@@ -145,20 +147,25 @@ def _summary(grouping: str, grp: str, rows: list[dict[str, Any]]) -> dict[str, A
     n = len(rows)
     adverse = sum(r["adverse"] for r in rows)
     sanctions = sum(r["sanctioned"] for r in rows)
+    decided = sum(r["status"] == "decided" for r in rows)
     flo, fhi = wilson(adverse, n)
+    dlo, dhi = wilson(adverse, decided)
     slo, shi = wilson(sanctions, n)
     return {
         "grouping": grouping,
         "grp": grp,
         "allegations": n,
         "officers": len({r["subject_id"] for r in rows}),
-        "decided": sum(r["status"] == "decided" for r in rows),
+        "decided": decided,
         "left_before_decision": sum(r["status"] == "left_before_decision" for r in rows),
         "undecided": sum(r["status"] == "undecided" for r in rows),
         "adverse_findings": adverse,
         "finding_rate": adverse / n if n else None,
         "finding_ci_low": flo,
         "finding_ci_high": fhi,
+        "finding_rate_decided": adverse / decided if decided else None,
+        "finding_decided_ci_low": dlo,
+        "finding_decided_ci_high": dhi,
         "sanctions": sanctions,
         "sanction_rate": sanctions / n if n else None,
         "sanction_ci_low": slo,
@@ -172,6 +179,8 @@ def _summary(grouping: str, grp: str, rows: list[dict[str, Any]]) -> dict[str, A
 
 def _fisher(a: list[dict[str, Any]], b: list[dict[str, Any]], key: str) -> tuple[float, float]:
     """Fisher's exact test (two-sided) of ``key`` in group a against group b."""
+    from scipy.stats import fisher_exact
+
     ka, kb = sum(r[key] for r in a), sum(r[key] for r in b)
     result = fisher_exact([[ka, len(a) - ka], [kb, len(b) - kb]])
     odds = float(result[0])
@@ -181,9 +190,10 @@ def _fisher(a: list[dict[str, Any]], b: list[dict[str, Any]], key: str) -> tuple
 def complaint_outcomes(complaints: pa.Table) -> pa.Table:
     """Per rank, per band, and senior against junior (with Fisher's exact test).
 
-    Rates are over all allegations against the group: a complaint whose subject
+    Rates are over all allegations against the group (a complaint whose subject
     left before a decision counts as neither an adverse finding nor a sanction,
-    and is counted in ``left_before_decision``.
+    and is counted in ``left_before_decision``); ``finding_rate_decided`` is the
+    share of decided complaints with an adverse finding.
     """
     rows = complaints.to_pylist()
     out: list[dict[str, Any]] = []

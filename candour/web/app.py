@@ -24,6 +24,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from candour.ledger.enquiry import review
 from candour.report.enquiries import (
@@ -34,7 +35,7 @@ from candour.report.enquiries import (
     lines_of_enquiry,
     scope_from_text,
 )
-from candour.report.evidence import NAMING_ROLES, Pseudonyms, load_pseudonyms
+from candour.report.evidence import NAMING_ROLES, Pseudonyms, load_pseudonyms, table_columns
 from candour.report.network import network_svg
 from candour.report.sections import network as network_data
 from candour.store import DB_NAME, Store
@@ -54,29 +55,83 @@ class NotLoggedIn(Exception):
 
 
 class Refused(Exception):
-    def __init__(self, message: str = "Your role does not allow this page.") -> None:
+    def __init__(
+        self, message: str = "Your role does not allow this page.", user: User | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.user = user
 
 
 class WorkspaceStore(Store):
-    """The store, remembering which tables exist (the server never drops one)."""
+    """The store, remembering which tables exist and their columns.
+
+    The server never drops a table, and the stage tables do not change while
+    it runs, so both answers can be kept. :meth:`reader` gives a view of the
+    same database through a DuckDB cursor, for one thread's reads.
+    """
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
-        self._present: set[str] = set()
+        self.present: set[str] = set()
+        self.columns_cache: dict[str, list[str]] = {}
 
     def has(self, table: str) -> bool:
-        if table in self._present:
+        if table in self.present:
             return True
         if super().has(table):
-            self._present.add(table)
+            self.present.add(table)
             return True
         return False
 
+    def reader(self) -> WorkspaceStore:
+        view = object.__new__(WorkspaceStore)
+        view.path, view.engine = self.path, self.engine
+        view.con = self.con.cursor()
+        view.present, view.columns_cache = self.present, self.columns_cache
+        return view
+
+
+# Point lookups the pages make (table, column). DuckDB answers `column = ?` from an
+# ART index instead of scanning; made when the server starts, dropped when it stops.
+LOOKUPS: tuple[tuple[str, str], ...] = (
+    ("findings", "finding_id"),
+    ("incidents", "incident_id"),
+    ("crimes", "crime_id"),
+    ("crimes", "incident_id"),
+    ("records", "record_id"),
+    ("people", "record_id"),
+    ("people", "person_id"),
+    ("incident_records", "incident_id"),
+    ("incident_records", "record_id"),
+    ("crime_records", "crime_id"),
+    ("crime_records", "record_id"),
+    ("finding_chain", "finding_id"),
+    ("finding_chain", "officer_id"),
+    ("officers", "officer_id"),
+    ("knowledge", "officer_id"),
+    ("ws_decisions", "finding_id"),
+)
+
+
+def make_indexes(store: WorkspaceStore) -> list[str]:
+    """Create the lookup indexes that are missing; returns their names."""
+    made = []
+    for table, column in LOOKUPS:
+        if column in table_columns(store, table):
+            name = f"ws_ix_{table}_{column}"
+            store.execute(f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" ("{column}")')
+            made.append(name)
+    return made
+
 
 class Workspace:
-    """The server's single connection to the inquiry, behind one lock."""
+    """The server's connection to the inquiry.
+
+    Writes go through the one connection behind one lock (DuckDB allows one
+    writing process; the lock serialises this process's writers). Reads use a
+    cursor per worker thread, so page views do not queue behind each other.
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = Path(out_dir)
@@ -85,17 +140,50 @@ class Workspace:
             raise FileNotFoundError(f"{db} does not exist: run `candour run` first")
         self.store = WorkspaceStore(db)
         self.lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[WorkspaceStore] = []
+        self.closed = False
         with self.lock:
             accounts.ensure_schema(self.store)
+            self.indexes = make_indexes(self.store)
             self.pseudonyms: Pseudonyms = load_pseudonyms(self.store)
+            self.kinds: list[str] = []
+            self.forces: list[str] = []
+            if self.store.has("findings"):
+                self.kinds = [
+                    r[0] for r in self.store.rows("SELECT DISTINCT kind FROM findings ORDER BY 1")
+                ]
+                self.forces = [
+                    r[0]
+                    for r in self.store.rows("SELECT DISTINCT force_id FROM findings ORDER BY 1")
+                ]
 
     @contextmanager
     def db(self) -> Iterator[Store]:
+        """The connection, for writing (and reads that must see this thread's writes)."""
         with self.lock:
             yield self.store
 
+    def read(self) -> Store:
+        """This thread's read cursor."""
+        view: WorkspaceStore | None = getattr(self._local, "view", None)
+        if view is None:
+            with self.lock:
+                view = self.store.reader()
+                self._readers.append(view)
+            self._local.view = view
+        return view
+
     def close(self) -> None:
         with self.lock:
+            if self.closed:
+                return
+            self.closed = True
+            for view in self._readers:
+                view.con.close()
+            self._readers.clear()
+            for name in self.indexes:  # leave the inquiry's tables as we found them
+                self.store.execute(f"DROP INDEX IF EXISTS {name}")
             self.store.close()
 
 
@@ -153,16 +241,15 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
 
     def guard(route: str) -> Callable[..., User | None]:
         def check(request: Request, token: str | None = Depends(posted_token)) -> User | None:
-            with ws.db() as store:
-                user = accounts.session_user(store, request.cookies.get(SESSION_COOKIE))
+            user = accounts.session_user(ws.read(), request.cookies.get(SESSION_COOKIE))
             if allowed(route, user.role if user else None):
                 if request.method == "POST" and PUBLIC not in MATRIX[route]:
                     if user is None or not accounts.same_token(token, user.csrf):
-                        raise Refused("The form's security token is missing or out of date.")
+                        raise Refused("The form's security token is missing or out of date.", user)
                 return user
             if user is None:
                 raise NotLoggedIn()
-            raise Refused()
+            raise Refused(user=user)
 
         return check
 
@@ -175,9 +262,7 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> Response:
-        with ws.db() as store:
-            user = accounts.session_user(store, request.cookies.get(SESSION_COOKIE))
-        return page(request, "refused.html", user, status=403, message=exc.message)
+        return page(request, "refused.html", exc.user, status=403, message=exc.message)
 
     @app.middleware("http")
     async def _headers_and_log(
@@ -235,8 +320,7 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     ) -> Response:
         if not accounts.same_token(csrf_token, request.cookies.get(LOGIN_COOKIE)):
             raise Refused("The log-in form has expired; open it again.")
-        with ws.db() as store:
-            account = accounts.password_hash(store, username)
+        account = accounts.password_hash(ws.read(), username)
         user = accounts.check_password(account, username, password)  # slow: outside the lock
         if user is None:
             log.info("log-in refused")
@@ -267,12 +351,12 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     # -- home and report --------------------------------------------------------
     @app.get("/", name="home", response_class=HTMLResponse)
     def home(request: Request, user: User = Depends(guard("home"))) -> Response:
-        with ws.db() as store:
-            counts = {t: store.count(t) for t in ("findings", "incidents", "people", "groups")}
-            mine = store.rows(
-                "SELECT count(*) FROM ws_decisions WHERE username = ?", [user.username]
-            )[0][0]
-            undecided = pages.queue(store)["total"] if store.has("findings") else 0
+        store = ws.read()
+        counts = {t: store.count(t) for t in ("findings", "incidents", "people", "groups")}
+        mine = store.rows("SELECT count(*) FROM ws_decisions WHERE username = ?", [user.username])[
+            0
+        ][0]
+        undecided = pages.queue(store)["total"] if store.has("findings") else 0
         return page(request, "home.html", user, counts=counts, mine=mine, undecided=undecided)
 
     def _report_file(name: str) -> Path:
@@ -305,8 +389,9 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     ) -> Response:
         if status not in pages.DECISION_STATUS:
             status = "undecided"
-        with ws.db() as store:
-            data = pages.queue(store, kind, force, officer.strip(), status, max(0, page_no))
+        data = pages.queue(
+            ws.read(), kind, force, officer.strip(), status, max(0, page_no), ws.kinds, ws.forces
+        )
         filters = {"kind": kind, "force": force, "officer": officer, "status": status}
         name = "_queue_rows.html" if request.headers.get("hx-request") else "queue.html"
         return page(request, name, user, q=data, filters=filters)
@@ -315,8 +400,14 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     def finding(
         request: Request, finding_id: str, user: User = Depends(guard("finding"))
     ) -> Response:
-        with ws.db() as store:
-            f = pages.finding(store, finding_id, ws.pseudonyms, user.role in NAMING_ROLES)
+        named = user.role in NAMING_ROLES
+        f = pages.finding(ws.read(), finding_id, ws.pseudonyms, named)
+        victims = [p["person_id"] for p in (f["people"] if f and named else [])]
+        victims = [pid for pid in victims if pid in ws.pseudonyms.victims]
+        if victims:  # victims named on this page
+            with ws.db() as store:
+                for pid in victims:
+                    accounts.log_access(store, user, "finding", pid, victim=True)
         if f is None:
             return page(request, "missing.html", user, status=404, what=f"finding {finding_id}")
         return page(request, "finding.html", user, f=f)
@@ -374,9 +465,9 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     @app.get("/persons/{person_id:path}", name="person", response_class=HTMLResponse)
     def person(request: Request, person_id: str, user: User = Depends(guard("person"))) -> Response:
         named = user.role in NAMING_ROLES
-        with ws.db() as store:
-            p = pages.person(store, person_id, ws.pseudonyms, named)
-            if p is not None and named:
+        p = pages.person(ws.read(), person_id, ws.pseudonyms, named)
+        if p is not None and named:
+            with ws.db() as store:
                 accounts.log_access(store, user, "person", person_id=person_id, victim=p["victim"])
         if p is None:
             return page(request, "missing.html", user, status=404, what="that person")
@@ -385,19 +476,21 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     @app.get("/groups/{group_id:path}", name="group", response_class=HTMLResponse)
     def group(request: Request, group_id: str, user: User = Depends(guard("group"))) -> Response:
         named = user.role in NAMING_ROLES
-        with ws.db() as store:
-            g = pages.group(store, group_id, ws.pseudonyms, named)
-            if g is not None:
-                net = network_data(store, [group_id], limit=120)
-                labels = {m["person_id"]: m["label"] for m in g["members"]}
-                svg = network_svg(
-                    net["nodes"],
-                    net["edges"],
-                    lambda pid: labels.get(pid, pid),
-                    link=lambda pid: f"/persons/{quote(pid, safe='')}",
-                )
-                if named and g["victims"]:
-                    accounts.log_access(store, user, "group", victim=True, group_id=group_id)
+        store = ws.read()
+        g = pages.group(store, group_id, ws.pseudonyms, named)
+        svg = Markup("")
+        if g is not None:
+            net = network_data(store, [group_id], limit=120)
+            labels = {m["person_id"]: m["label"] for m in g["members"]}
+            svg = network_svg(
+                net["nodes"],
+                net["edges"],
+                lambda pid: labels.get(pid, pid),
+                link=lambda pid: f"/persons/{quote(pid, safe='')}",
+            )
+            if named and g["victims"]:
+                with ws.db() as w:
+                    accounts.log_access(w, user, "group", victim=True, group_id=group_id)
         if g is None:
             return page(request, "missing.html", user, status=404, what=f"group {group_id}")
         return page(request, "group.html", user, g=g, svg=svg, named=named)
@@ -406,8 +499,7 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     def officer(
         request: Request, officer_id: str, user: User = Depends(guard("officer"))
     ) -> Response:
-        with ws.db() as store:
-            o = pages.officer(store, officer_id)
+        o = pages.officer(ws.read(), officer_id)
         if o is None:
             return page(request, "missing.html", user, status=404, what=f"officer {officer_id}")
         return page(request, "officer.html", user, o=o)
@@ -417,10 +509,9 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     def enquiries(
         request: Request, error: str = "", user: User = Depends(guard("enquiries"))
     ) -> Response:
-        with ws.db() as store:
-            ledger = ledger_or_none(store)
-            lines = lines_of_enquiry(ledger)
-            heads = ledger.heads() if ledger is not None else []
+        ledger = ledger_or_none(ws.read())
+        lines = lines_of_enquiry(ledger)
+        heads = ledger.heads() if ledger is not None else []
         return page(
             request,
             "enquiries.html",
@@ -495,15 +586,15 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     # -- search, access log, users ---------------------------------------------------
     @app.get("/search", name="search", response_class=HTMLResponse)
     def search(request: Request, q: str = "", user: User = Depends(guard("search"))) -> Response:
-        with ws.db() as store:
-            res = pages.search(store, q, ws.pseudonyms, user.role in NAMING_ROLES) if q else None
+        store = ws.read()
+        res = pages.search(store, q, ws.pseudonyms, user.role in NAMING_ROLES) if q else None
         return page(request, "search.html", user, res=res, q=q)
 
     @app.get("/access-log", name="access_log", response_class=HTMLResponse)
     def access_log(request: Request, user: User = Depends(guard("access_log"))) -> Response:
-        with ws.db() as store:
-            rows = store.dicts("SELECT * FROM access_log ORDER BY viewed_at DESC LIMIT 500")
-            total = store.count("access_log")
+        store = ws.read()
+        rows = store.dicts("SELECT * FROM access_log ORDER BY viewed_at DESC LIMIT 500")
+        total = store.count("access_log")
         return page(request, "access_log.html", user, rows=rows, total=total)
 
     @app.get("/users", name="users", response_class=HTMLResponse)

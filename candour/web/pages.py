@@ -24,22 +24,58 @@ PAGE_SIZE = 50
 DECISION_STATUS = ("undecided", "confirm", "reject", "needs_more", "all")
 
 
-def finding_officers_sql(store: Store) -> str:
-    """SELECT finding_id, officer_id: officers who handled a finding's record, and its chain."""
-    parts = ["SELECT NULL::VARCHAR AS finding_id, NULL::VARCHAR AS officer_id WHERE false"]
+def finding_officers_sql(store: Store, by: str) -> tuple[str, int]:
+    """SELECT finding_id, officer_id for one finding (``by="finding"``) or one officer.
+
+    Officers who handled a finding's record (attending, closing, in charge,
+    cancelling, supervising) and, where trace has run, its chain of command.
+    The filter sits inside each branch so DuckDB never builds the whole union;
+    returns the SQL and how many times the one parameter must be passed.
+    """
+    parts = []
     if store.has("incidents"):
+        cond = (
+            "f.finding_id = ?"
+            if by == "finding"
+            else "? IN (i.attending_officer_id, i.closed_by_id)"
+        )
         parts.append(
-            "SELECT f.finding_id, unnest([i.attending_officer_id, i.closed_by_id]) FROM findings f "
-            "JOIN incidents i ON f.subject_type = 'incident' AND i.incident_id = f.subject_id"
+            "SELECT f.finding_id, unnest([i.attending_officer_id, i.closed_by_id]) AS officer_id "
+            "FROM findings f JOIN incidents i ON f.subject_type = 'incident' "
+            f"AND i.incident_id = f.subject_id WHERE {cond}"
         )
     if store.has("crimes"):
+        cond = (
+            "f.finding_id = ?"
+            if by == "finding"
+            else "? IN (c.oic_id, c.cancelled_by_id, c.supervisor_id)"
+        )
         parts.append(
             "SELECT f.finding_id, unnest([c.oic_id, c.cancelled_by_id, c.supervisor_id]) "
-            "FROM findings f JOIN crimes c ON f.subject_type = 'crime' AND c.crime_id = f.subject_id"
+            "FROM findings f JOIN crimes c ON f.subject_type = 'crime' "
+            f"AND c.crime_id = f.subject_id WHERE {cond}"
         )
     if {"finding_id", "officer_id"} <= set(columns(store, "finding_chain")):
-        parts.append("SELECT finding_id, officer_id FROM finding_chain")
-    return " UNION ".join(parts)
+        cond = "finding_id = ?" if by == "finding" else "officer_id = ?"
+        parts.append(f"SELECT finding_id, officer_id FROM finding_chain WHERE {cond}")
+    if not parts:
+        return "SELECT NULL::VARCHAR AS finding_id, NULL::VARCHAR AS officer_id WHERE ? IS NULL", 1
+    return " UNION ".join(parts), len(parts)
+
+
+def finding_officers(store: Store, f: dict[str, Any]) -> list[str]:
+    """Officers who handled one finding's record, and its chain of command (point lookups)."""
+    found: set[str] = set()
+    if f["subject_type"] == "incident" and store.has("incidents"):
+        sql = "SELECT attending_officer_id, closed_by_id FROM incidents WHERE incident_id = ?"
+        found.update(x for r in store.rows(sql, [f["subject_id"]]) for x in r if x)
+    if f["subject_type"] == "crime" and store.has("crimes"):
+        sql = "SELECT oic_id, cancelled_by_id, supervisor_id FROM crimes WHERE crime_id = ?"
+        found.update(x for r in store.rows(sql, [f["subject_id"]]) for x in r if x)
+    if {"finding_id", "officer_id"} <= set(columns(store, "finding_chain")):
+        sql = "SELECT officer_id FROM finding_chain WHERE finding_id = ?"
+        found.update(r[0] for r in store.rows(sql, [f["finding_id"]]) if r[0])
+    return sorted(found)
 
 
 def latest_decisions_sql() -> str:
@@ -57,6 +93,8 @@ def queue(
     officer: str = "",
     status: str = "undecided",
     page: int = 0,
+    kinds: list[str] | None = None,
+    forces: list[str] | None = None,
 ) -> dict[str, Any]:
     """Findings ordered by score (highest first), filtered; one page of them."""
     if not store.has("findings"):
@@ -75,11 +113,9 @@ def queue(
         where.append("f.force_id = ?")
         params.append(force)
     if officer:
-        where.append(
-            f"f.finding_id IN (SELECT finding_id FROM ({finding_officers_sql(store)}) "
-            "WHERE officer_id = ?)"
-        )
-        params.append(officer)
+        sql, n = finding_officers_sql(store, "officer")
+        where.append(f"f.finding_id IN (SELECT finding_id FROM ({sql}) WHERE officer_id = ?)")
+        params.extend([officer] * (n + 1))
     if status == "undecided":
         where.append("d.decision IS NULL")
     elif status in ("confirm", "reject", "needs_more"):
@@ -96,8 +132,10 @@ def queue(
         f"ORDER BY f.score DESC, f.finding_id LIMIT {PAGE_SIZE} OFFSET {int(page) * PAGE_SIZE}",
         params,
     )
-    kinds = [r[0] for r in store.rows("SELECT DISTINCT kind FROM findings ORDER BY 1")]
-    forces = [r[0] for r in store.rows("SELECT DISTINCT force_id FROM findings ORDER BY 1")]
+    if kinds is None:
+        kinds = [r[0] for r in store.rows("SELECT DISTINCT kind FROM findings ORDER BY 1")]
+    if forces is None:
+        forces = [r[0] for r in store.rows("SELECT DISTINCT force_id FROM findings ORDER BY 1")]
     return {
         "missing": None,
         "rows": rows,
@@ -131,12 +169,7 @@ def finding(
         else []
     )
     f["people"] = subject_people(store, f["subject_type"], f["subject_id"], pseudonyms, show_names)
-    officers = store.rows(
-        f"SELECT DISTINCT officer_id FROM ({finding_officers_sql(store)}) "
-        "WHERE finding_id = ? AND officer_id IS NOT NULL ORDER BY 1",
-        [finding_id],
-    )
-    f["officers"] = [r[0] for r in officers]
+    f["officers"] = finding_officers(store, f)
     nxt = store.rows(
         f"""SELECT f.finding_id FROM findings f LEFT JOIN ({latest_decisions_sql()}) d
             USING (finding_id) WHERE d.decision IS NULL AND f.finding_id <> ?
@@ -164,16 +197,33 @@ def subject_people(
     if subject_type not in link or not store.has(link[subject_type][0]):
         return []
     table, key = link[subject_type]
-    person = "coalesce(p.person_id, l.record_id)" if store.has("people") else "l.record_id"
-    join = "LEFT JOIN people p USING (record_id)" if store.has("people") else ""
-    rows = store.dicts(
-        f"SELECT DISTINCT {person} AS person_id, l.role FROM {table} l {join} "
-        f"WHERE l.{key} = ? ORDER BY 2, 1",
+    links = store.rows(
+        f"SELECT record_id, role FROM {table} WHERE {key} = ? ORDER BY role, record_id",
         [subject_id],
     )
-    for r in rows:
-        r["label"] = label(store, r["person_id"], pseudonyms, show_names)
-    return rows
+    people: dict[tuple[str, str], str] = {}
+    for record_id, role in links:  # point lookups: indexed while the workspace runs
+        pid = record_id
+        if store.has("people"):
+            found = store.rows("SELECT person_id FROM people WHERE record_id = ?", [record_id])
+            pid = found[0][0] if found else record_id
+        name = ""
+        if show_names and store.has("records"):
+            rec = store.rows(
+                "SELECT forenames, surname FROM records WHERE record_id = ?", [record_id]
+            )
+            name = " ".join(str(x) for x in rec[0] if x) if rec else ""
+        key2 = (str(pid), str(role))
+        if key2 not in people or (name and not people[key2]):
+            people[key2] = name
+    return [
+        {
+            "person_id": pid,
+            "role": role,
+            "label": (name or pid) if show_names else pseudonyms.code(pid),
+        }
+        for (pid, role), name in people.items()
+    ]
 
 
 def label(store: Store, person_id: str, pseudonyms: Pseudonyms, show_names: bool) -> str:
@@ -338,13 +388,14 @@ def officer(store: Store, officer_id: str) -> dict[str, Any] | None:
     exposure: list[dict[str, Any]] = []
     chain = {"finding_id", "officer_id"} <= set(columns(store, "finding_chain"))
     if store.has("findings"):
+        sql, n = finding_officers_sql(store, "officer")
         exposure = store.dicts(
-            f"""WITH o AS (SELECT DISTINCT finding_id FROM ({finding_officers_sql(store)})
-                           WHERE officer_id = ?), d AS ({finding_dates_sql(store)})
+            f"""WITH o AS (SELECT DISTINCT finding_id FROM ({sql}) WHERE officer_id = ?),
+                d AS ({finding_dates_sql(store)})
                 SELECT f.finding_id, f.kind, f.force_id, f.score, f.summary, d.event_at
                 FROM findings f JOIN o USING (finding_id) LEFT JOIN d USING (finding_id)
                 ORDER BY d.event_at NULLS LAST, f.finding_id LIMIT 300""",
-            [officer_id],
+            [officer_id] * (n + 1),
         )
     first_told = knowledge[0]["informed_at"] if knowledge else None
     after = sum(1 for e in exposure if first_told and e["event_at"] and e["event_at"] >= first_told)

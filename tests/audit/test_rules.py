@@ -8,13 +8,13 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
+from audit_cases import crime, incident, record, write_bundle
 
 import candour.audit
 import candour.screen
 from candour.audit.rules import RULES, elapsed_hours
 from candour.ingest import ingest
 from candour.store import Store
-from audit_cases import crime, incident, record, write_bundle
 
 
 def run_case(tmp: Path, tables: dict[str, list[dict[str, Any]]], people: dict | None = None):
@@ -79,7 +79,9 @@ def test_consent_to_search_is_not_consent_language(tmp_path: Path) -> None:
         tmp_path,
         {
             "incidents": [
-                incident("I1", "Female aged 14 stopped in park. Consent to search given, nil found.")
+                incident(
+                    "I1", "Female aged 14 stopped in park. Consent to search given, nil found."
+                )
             ],
             "records": [record("R1", age="14")],
             "incident_records": [victim("I1", "R1", "subject")],
@@ -151,7 +153,9 @@ def _cancel_case(tmp: Path, cancelled: dict[str, Any]) -> list[dict[str, Any]]:
 def test_c2_with_verifiable_information_is_valid(tmp_path: Path) -> None:
     found = _cancel_case(
         tmp_path,
-        _cancelled("C2", "CCTV reviewed shows no contact between the parties; AVI confirms no offence."),
+        _cancelled(
+            "C2", "CCTV reviewed shows no contact between the parties; AVI confirms no offence."
+        ),
     )
     assert not any(f["kind"] == "invalid_cancellation" for f in found)
 
@@ -197,8 +201,12 @@ def test_elapsed_hours_count_clock_changes() -> None:
     from datetime import datetime
 
     # 24 wall-clock hours across the spring change are 23 real hours; across autumn, 25
-    assert elapsed_hours(datetime(2012, 3, 24, 12), datetime(2012, 3, 25, 12), "Europe/London") == 23
-    assert elapsed_hours(datetime(2012, 10, 27, 12), datetime(2012, 10, 28, 12), "Europe/London") == 25
+    assert (
+        elapsed_hours(datetime(2012, 3, 24, 12), datetime(2012, 3, 25, 12), "Europe/London") == 23
+    )
+    assert (
+        elapsed_hours(datetime(2012, 10, 27, 12), datetime(2012, 10, 28, 12), "Europe/London") == 25
+    )
 
 
 def test_late_recording_across_the_autumn_clock_change(tmp_path: Path) -> None:
@@ -223,7 +231,9 @@ def test_late_recording_across_the_autumn_clock_change(tmp_path: Path) -> None:
         ("19C", "17", "IP disclosed she was raped.", False),
     ],
 )
-def test_under_classified(tmp_path: Path, code: str, age: str, narrative: str, expected: bool) -> None:
+def test_under_classified(
+    tmp_path: Path, code: str, age: str, narrative: str, expected: bool
+) -> None:
     found = run_case(
         tmp_path,
         {
@@ -356,3 +366,10 @@ def test_thresholds_are_parameters(tmp_path: Path) -> None:
                                   {**late.parameters, "hours": 72}, late.function),)  # fmt: skip
         findings, _ = audit(store, rules=relaxed)
         assert findings == []
+
+
+def test_docs_rules_catalogue_is_generated_from_the_code() -> None:
+    from candour.audit.rules import catalogue_markdown
+
+    docs = Path(__file__).parents[2] / "docs" / "rules.md"
+    assert docs.read_text(encoding="utf-8") == catalogue_markdown()

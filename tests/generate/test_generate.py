@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import os
+import subprocess
+import sys
 import tracemalloc
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -151,6 +154,18 @@ def test_same_seed_same_bytes_other_seed_differs(small_bundle: Path, tmp_path: P
         f"truth/{n}.csv" for n in ("people", "groups", "findings", "knowledge")
     ]
     match, mismatch, errors = filecmp.cmpfiles(small_bundle, again, names, shallow=False)
+    assert not mismatch and not errors
+    # and in another process with another hash seed (no set or hash order reaches the output)
+    code = (
+        "from pathlib import Path; from candour.generate import generate; "
+        f"generate(Path({str(tmp_path / 'process')!r}), forces=2, years=2, scale=0.05, seed=11)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONHASHSEED": "123"}
+    )
+    match, mismatch, errors = filecmp.cmpfiles(
+        small_bundle, tmp_path / "process", names, shallow=False
+    )
     assert not mismatch and not errors
     other = tmp_path / "other"
     generate(other, forces=2, years=2, scale=0.05, seed=12)
@@ -369,9 +384,50 @@ def test_ic_codes_do_not_tell_failures_apart(small_bundle: Path, tables, person_
     def rate(ids: set[str]) -> float:
         return sum(bool(ic.search(narrative[i])) for i in ids) / len(ids)
 
+    def same_rate(a: set[str], b: set[str]) -> bool:
+        # within three standard errors of a difference of two proportions
+        p = (rate(a) * len(a) + rate(b) * len(b)) / (len(a) + len(b))
+        se = (p * (1 - p) * (1 / len(a) + 1 / len(b))) ** 0.5
+        return abs(rate(a) - rate(b)) <= 3 * se + 0.02
+
     fail, ok = exploitation & failures, exploitation - failures
     assert len(fail) >= 10 and len(ok) >= 10
-    assert abs(rate(fail) - rate(ok)) < 0.15
+    assert same_rate(fail, ok)
     with_crime = {c["incident_id"] for c in tables["crimes"] if c["incident_id"]} - exploitation
     unrecorded = {i for _, i in truth(small_bundle, "unrecorded_crime")} - exploitation
-    assert abs(rate(unrecorded) - rate(with_crime)) < 0.15
+    assert same_rate(unrecorded, with_crime)
+
+
+def test_missed_pattern_reads_any_365_day_window() -> None:
+    from candour.generate.truth import missed_pattern
+
+    d = datetime(2010, 1, 1)
+    three = [d, d + timedelta(days=30), d + timedelta(days=60)]
+    assert missed_pattern(three, [])
+    assert not missed_pattern(three[:2], [])
+    assert not missed_pattern([d, d + timedelta(days=200), d + timedelta(days=400)], [])
+    # a recorded crime between the incidents breaks every window holding all three
+    assert not missed_pattern(three, [d + timedelta(days=45)])
+    # a crime 200 days later leaves the window that ends at the third incident free
+    assert missed_pattern(three, [d + timedelta(days=260)])
+    # crimes close on both sides leave no crime-free window of 365 days
+    assert not missed_pattern(three, [d - timedelta(days=100), d + timedelta(days=200)])
+
+
+def test_narratives_are_varied(tables, small_bundle: Path, person_of) -> None:
+    import re
+
+    victims = {r["person_id"] for r in read(small_bundle, "truth/groups") if r["role"] == "victim"}
+    exploitation = {
+        r["incident_id"] for r in tables["incident_records"] if person_of[r["record_id"]] in victims
+    }
+    texts = [r["narrative"] for r in tables["incidents"] if r["incident_id"] in exploitation]
+    assert len(set(texts)) == len(texts)
+    # shapes: the text without digits, names in capitals or stamps, lower-cased
+    shape = [re.sub(r"[^a-z ]", "", t.lower())[:400] for t in texts]
+    assert len(set(shape)) / len(shape) > 0.95
+    words = {w for t in texts for w in re.findall(r"[a-z]+", t.lower())}
+    assert len(words) > 800
+    joined = "\n".join(r["narrative"] for r in tables["incidents"])
+    for term in ("MFH", "VRM", "CAWN", "NFA", "IC", "YOA", "s/w"):
+        assert term.lower() in joined.lower(), term

@@ -133,5 +133,8 @@ def test_standalone_verifier_catches_a_rewrite_against_an_earlier_export(tmp_pat
     assert standalone(tmp_path, late).returncode == 0  # consistent on its own …
     res = standalone(tmp_path, late, early)  # … but not with what was kept
     assert res.returncode == 1 and "rewritten" in res.stdout
+    assert "verified" in cli("ledger", "check-export", str(late))
+    result = runner.invoke(app, ["ledger", "check-export", str(late), "--against", str(early)])
+    assert result.exit_code == 1 and "first bad entry: 3" in result.stdout
     result = runner.invoke(app, ["ledger", "verify", "--db", str(db), "--against", str(early)])
     assert result.exit_code == 1 and "first bad entry: 3" in result.stdout

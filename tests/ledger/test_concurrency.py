@@ -10,7 +10,7 @@ from candour.ledger import Ledger
 
 PROCESSES = 8
 EACH = 1000
-BATCH = 25
+BATCH = 40
 
 
 def appender(db: str, worker: int, batch: int) -> None:

@@ -357,3 +357,64 @@ def test_rehashed_edit_inside_a_batch_is_named(tmp_path: Path) -> None:
     )
     v = verdict(db)
     assert not v.ok and v.first_bad_entry == 17, v.problems
+
+
+def test_appending_refuses_a_foreign_or_missing_key(db: Path) -> None:
+    size = Ledger(db).size()
+    key_file = key_path_for(db)
+    key_file.unlink()
+    with pytest.raises(LedgerError, match="cannot sign"):
+        Ledger(db).append("note", {"x": 1}, "a")
+    create_key(key_file)
+    with pytest.raises(LedgerError, match="not the key"):
+        Ledger(db).append("note", {"x": 1}, "a")
+    assert Ledger(db).size() == size
+
+
+def test_stored_text_and_parsed_fields_give_the_same_leaf(tmp_path: Path) -> None:
+    """verify's fast path (stored text) and the slow path (parsed JSON) must agree."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from candour.ledger.verify import _fast_leaf, _store_entries
+
+    db = tmp_path / "inquiry.duckdb"
+    ledger = Ledger(db)
+    values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        max_leaves=6,
+    )
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.dictionaries(st.text(), values, max_size=4),
+        st.text(min_size=1).filter(str.strip),
+        st.one_of(st.none(), st.text()),
+    )
+    def case(subject: dict[str, Any], actor: str, reason: str | None) -> None:
+        ledger.append("note", subject, actor, reason)
+
+    case()
+    with Store(db, read_only=True) as store:
+        for e in _store_entries(store):
+            fast = _fast_leaf(e)
+            parsed = {**e, "subject": json.loads(e["subject"])}
+            assert fast == entry_leaf(parsed)
+    assert Ledger(db).verify().ok
+
+
+def test_append_inside_the_callers_transaction_is_all_or_nothing(tmp_path: Path) -> None:
+    with Store(tmp_path / "inquiry.duckdb") as store:
+        ledger = Ledger(store)
+        ledger.append("note", {"x": 0}, "a")
+        store.execute("CREATE TABLE decisions (finding_id VARCHAR, seq BIGINT)")
+        with store.transaction():
+            e = ledger.append("confirm", {"finding_id": "F-1"}, "a")
+            store.execute("INSERT INTO decisions VALUES (?, ?)", ["F-1", e["seq"]])
+        with pytest.raises(RuntimeError), store.transaction():
+            ledger.append("confirm", {"finding_id": "F-2"}, "a")
+            raise RuntimeError("the workspace failed after recording")
+        assert [e["subject"].get("finding_id") for e in ledger.entries()] == [None, None, "F-1"]
+        assert store.rows("SELECT * FROM decisions") == [("F-1", 2)]
+        assert ledger.verify().ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -37,13 +38,28 @@ def copy(src: Path, dst: Path) -> Path:
 
 
 def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def page_png(pdf: Path, out: Path, page: int = 1) -> Image.Image:
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page),
-                    "-singlefile", str(pdf), str(out)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(pdf),
+            str(out),
+        ],
+        check=True,
+    )
     return Image.open(out.with_suffix(".png")).convert("RGB")
 
 
@@ -67,10 +83,13 @@ def test_every_section_renders_in_html_and_pdf(full_inquiry: Path, tmp_path: Pat
         review(ledger, fid, "confirm", "reviewer1")
         head = ledger.heads()[-1]
         findings = store.count("findings")
-        per_force = dict(store.rows(
-            "SELECT i.force_id, count(*) FROM incidents i JOIN disclosures d "
-            "ON d.source_table = 'incidents' AND d.source_id = i.incident_id "
-            "AND d.discloses_exploitation GROUP BY 1"))
+        per_force = dict(
+            store.rows(
+                "SELECT i.force_id, count(*) FROM incidents i JOIN disclosures d "
+                "ON d.source_table = 'incidents' AND d.source_id = i.incident_id "
+                "AND d.discloses_exploitation GROUP BY 1"
+            )
+        )
     html_path, pdf_path = write_report(out)
     html = html_path.read_text()
     for title in SECTIONS:
@@ -99,8 +118,12 @@ def test_sections_say_plainly_which_stages_have_not_run(bare_inquiry: Path) -> N
     html = html_path.read_text()
     for title in SECTIONS:
         assert title in html
-    for stage, table in (("screen", "disclosures"), ("audit", "findings"), ("link", "people"),
-                         ("trace", "knowledge")):
+    for stage, table in (
+        ("screen", "disclosures"),
+        ("audit", "findings"),
+        ("link", "people"),
+        ("trace", "knowledge"),
+    ):
         assert f"The {stage} stage has not run on this inquiry (no `{table}` table)" in html
     assert pdf_path.stat().st_size > 5000
 
@@ -144,8 +167,9 @@ def test_wilson_interval() -> None:
 
 def test_report_command(full_inquiry: Path, tmp_path: Path) -> None:
     out = copy(full_inquiry, tmp_path / "out")
-    done = subprocess.run([sys.executable, "-m", "candour.cli", "report", str(out)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "candour.cli", "report", str(out)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert str(out / "report.html") in done.stdout and (out / "report.pdf").exists()
 
@@ -164,3 +188,23 @@ def test_report_on_a_generated_inquiry(request: pytest.FixtureRequest) -> None:
     with Store(out / DB_NAME, read_only=True) as store:
         incidents = store.count("incidents")
     assert f"<b>{incidents:,}</b>incidents" in html
+
+
+def test_knowledge_timeline_with_thousands_of_findings_under_command() -> None:
+    """A chief officer of a large force has thousands of findings under command."""
+    from datetime import datetime, timedelta
+
+    from candour.report import charts
+
+    events = [
+        {
+            "officer": f"O{i % 12}",
+            "at": datetime(2006, 1, 1) + timedelta(days=i % 900),
+            "event": "finding under command",
+        }
+        for i in range(12_000)
+    ] + [{"officer": "O1", "at": datetime(2006, 5, 1), "event": "told of exploitation"}]
+    uri = charts.senior_timeline(events)
+    assert uri is not None and uri.startswith("data:image/png;base64,")
+    png = base64.b64decode(uri.split(",", 1)[1])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000

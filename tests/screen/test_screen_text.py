@@ -130,7 +130,19 @@ def test_appearance_is_never_an_indicator(text: str) -> None:
     for f in screen_text(f"Seen with {text} near the car"):
         assert not any(
             w in f.text.lower()
-            for w in ("ic1", "ic2", "ic3", "ic4", "ic5", "ic6", "white", "asian", "black", "mixed", "european")
+            for w in (
+                "ic1",
+                "ic2",
+                "ic3",
+                "ic4",
+                "ic5",
+                "ic6",
+                "white",
+                "asian",
+                "black",
+                "mixed",
+                "european",
+            )
         )
 
 
@@ -139,7 +151,9 @@ def test_ethnicity_does_not_change_the_reading() -> None:
     readings = set()
     for eth in ("IC1", "IC4", "white", "asian", "black", "south asian", ""):
         inds = screen_text(base.format(eth))
-        readings.add((tuple(sorted((f.indicator, f.value, f.negated) for f in inds)), disclosure(inds)))
+        readings.add(
+            (tuple(sorted((f.indicator, f.value, f.negated) for f in inds)), disclosure(inds))
+        )
     assert len(readings) == 1
 
 

@@ -193,6 +193,11 @@ def test_outcome_rates_intervals_and_exact_test(db: Path) -> None:
     lo, hi = wilson(kb, len(junior))
     assert j["finding_rate"] == pytest.approx(0.5)
     assert (j["finding_ci_low"], j["finding_ci_high"]) == pytest.approx((lo, hi))
+    decided = [c for c in junior if c["status"] == "decided"]
+    assert j["finding_rate_decided"] == pytest.approx(kb / len(decided))
+    assert (j["finding_decided_ci_low"], j["finding_decided_ci_high"]) == pytest.approx(
+        wilson(kb, len(decided))
+    )
     assert out[("rank", "superintendent")]["allegations"] == 2
     assert out[("band", "senior")]["allegations"] == 4
 
@@ -215,3 +220,20 @@ def test_rerun_replaces_tables_and_rejects_unknown_senior_rank(db: Path) -> None
         trace.run(store)  # leave the module's store as the other tests expect
     assert seniors == {"CS1", "ACC1"}  # SU1 never reached chief superintendent
     assert counts["knowledge"] == 4
+
+
+def test_trace_commands(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from candour.cli import app
+
+    path = build(tmp_path)
+    runner = CliRunner()
+    ran = runner.invoke(app, ["trace", "run", "--db", str(path.parent)])
+    assert ran.exit_code == 0, ran.output
+    assert "knowledge: 4" in ran.stdout
+    shown = runner.invoke(app, ["trace", "chain", "C1", "2010-08-01", "--db", str(path), "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert [x["officer_id"] for x in json.loads(shown.stdout)][:3] == ["C1", "S2", "I1"]
+    bad = runner.invoke(app, ["trace", "run", "--db", str(path), "--senior-rank", "admiral"])
+    assert bad.exit_code == 2

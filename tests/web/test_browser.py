@@ -74,6 +74,8 @@ def test_log_in_work_the_queue_and_be_refused(browser_inquiry: Path, browser: ob
     with LiveServer(browser_inquiry) as server:
         ctx = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
         page = ctx.new_page()
+        console: list[str] = []
+        page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
         page.goto(f"{server.url}/queue")
         assert "/login" in page.url  # not logged in: sent to the log-in page
         page.screenshot(path=str(SHOTS / "login.png"))
@@ -81,6 +83,16 @@ def test_log_in_work_the_queue_and_be_refused(browser_inquiry: Path, browser: ob
         page.goto(f"{server.url}/queue")
         assert page.locator("table.queue tbody tr").count() > 0
         page.screenshot(path=str(SHOTS / "queue.png"), full_page=False)
+        kind = page.locator("select[name=kind] option").nth(1).get_attribute("value")
+        page.select_option("select[name=kind]", kind)  # htmx swaps the rows in place
+        page.wait_for_function(
+            "k => [...document.querySelectorAll('table.queue tbody tr td:nth-child(3)')]"
+            ".every(td => td.textContent === k.replaceAll('_', ' '))",
+            arg=kind,
+        )
+        assert page.url.endswith("/queue")  # no navigation: the fragment was swapped in
+        page.select_option("select[name=kind]", "")
+        page.wait_for_load_state("networkidle")
         first = page.locator("table.queue tbody tr a").first
         finding_id = first.inner_text()
         first.click()
@@ -92,6 +104,7 @@ def test_log_in_work_the_queue_and_be_refused(browser_inquiry: Path, browser: ob
         saved = page.locator("p.saved").inner_text()
         page.screenshot(path=str(SHOTS / "finding.png"), full_page=True)
         seq = int(re.search(r"entry (\d+)", saved).group(1))  # type: ignore[union-attr]
+        assert console == []  # no script errors, nothing blocked by the CSP
         person = page.locator("dl.facts a[href^='/persons/']").first
         person_href = person.get_attribute("href") if person.count() else None
         officer = page.locator("dl.facts a[href^='/officers/']").first
@@ -119,9 +132,11 @@ def test_log_in_work_the_queue_and_be_refused(browser_inquiry: Path, browser: ob
             page.goto(server.url + officer_href)
             page.screenshot(path=str(SHOTS / "officer.png"), full_page=False)
         with server.app.state.ws.db() as store:
-            group = store.rows(
-                "SELECT group_id FROM groups GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-            ) if store.has("groups") else []
+            group = (
+                store.rows("SELECT group_id FROM groups GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+                if store.has("groups")
+                else []
+            )
         if group:
             page.goto(f"{server.url}/groups/{group[0][0]}")
             assert page.locator("figure.network svg circle").count() > 1

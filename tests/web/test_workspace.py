@@ -125,14 +125,19 @@ def test_working_the_queue_appends_to_the_ledger(inquiry: Path) -> None:
 def test_ids_with_slashes(inquiry: Path) -> None:
     """Real crime numbers contain '/', and so do finding ids built from them."""
     with Store(inquiry / DB_NAME, read_only=True) as store:
-        fid = store.rows("SELECT finding_id FROM findings WHERE finding_id LIKE '%/%' LIMIT 1")[0][0]
+        fid = store.rows("SELECT finding_id FROM findings WHERE finding_id LIKE '%/%' LIMIT 1")[0][
+            0
+        ]
     with TestClient(create_app(inquiry)) as c:
         csrf = log_in(c, "reviewer")
         path = "/findings/" + quote(fid, safe="")
         page = c.get(path)
         assert page.status_code == 200 and "<mark" in page.text
-        r = c.post(path + "/decision", data={"decision": "needs_more", "csrf_token": csrf},
-                   follow_redirects=False)
+        r = c.post(
+            path + "/decision",
+            data={"decision": "needs_more", "csrf_token": csrf},
+            follow_redirects=False,
+        )
         assert r.status_code == 303
     with Store(inquiry / DB_NAME, read_only=True) as store:
         assert store.rows("SELECT finding_id FROM ws_decisions") == [(fid,)]
@@ -184,7 +189,19 @@ def test_named_views_are_logged_and_observers_see_codes(inquiry: Path) -> None:
         assert "reviewer" in log_page.text and pid in log_page.text
     with Store(inquiry / DB_NAME, read_only=True) as store:
         rows = store.rows("SELECT username, role, page, person_id, victim FROM access_log")
+        victim_finding = store.rows(
+            "SELECT f.finding_id FROM findings f JOIN incident_records ir "
+            "ON f.subject_type = 'incident' AND ir.incident_id = f.subject_id "
+            "JOIN people p USING (record_id) WHERE p.person_id = ? AND ir.role = 'victim' LIMIT 1",
+            [pid],
+        )[0][0]
     assert rows == [("reviewer", "reviewer", "person", pid, True)]
+    with TestClient(create_app(inquiry)) as c:
+        log_in(c, "reviewer")
+        assert c.get(f"/findings/{quote(victim_finding, safe='')}").status_code == 200
+    with Store(inquiry / DB_NAME, read_only=True) as store:
+        rows = store.rows("SELECT page, person_id FROM access_log WHERE page = 'finding'")
+    assert rows == [("finding", pid)]  # the finding page names the victim: logged too
 
 
 def test_pseudonyms_are_stable_and_keyed(inquiry: Path) -> None:
