@@ -24,7 +24,9 @@ from benchmarks.common import median, python_cmd, run_measured, write_result
 WORK = Path(__file__).parent / "work" / "ingest"
 INCIDENTS = 1_000_000
 RUNS = 3
-BUDGET_S = 300  # no further run starts after this much ingest time (the bench stays < 10 min)
+BUDGET_S = (
+    400  # no run starts after this long (making the bundle included): the bench stays < 10 min
+)
 GENERATOR = {"forces": 4, "years": 10, "scale": 3.85, "seed": 7}
 
 PHRASES = (
@@ -145,12 +147,13 @@ def make_bundle() -> dict[str, Any]:
 
 
 def main(results: Path) -> dict[str, Any]:
+    start = time.perf_counter()
     made = make_bundle()
     bundle, db = WORK / "bundle", WORK / "out" / "inquiry.duckdb"
     load_before = os.getloadavg()[0]
     runs: list[dict[str, float]] = []
     for _ in range(RUNS):
-        if sum(r["wall_s"] for r in runs) > BUDGET_S:
+        if runs and time.perf_counter() - start > BUDGET_S:
             break
         shutil.rmtree(db.parent, ignore_errors=True)
         code = f"from pathlib import Path; from candour.ingest import ingest; ingest(Path({str(bundle)!r}), Path({str(db)!r}))"
@@ -176,9 +179,10 @@ def main(results: Path) -> dict[str, Any]:
     }
     write_result(results, "ingest", figures)
     (results / "ingest.md").write_text(
-        "| incidents | rows read | median wall (s) | rows/s | peak RSS (MiB) |\n"
-        "| ---: | ---: | ---: | ---: | ---: |\n"
-        f"| {figures['incidents']:,} | {rows:,} | {figures['wall_s_median']} | "
-        f"{figures['rows_per_s']:,} | {figures['peak_rss_mib_max']} |\n"
+        "| incidents | rows read | runs | median wall (s) | rows/s | peak RSS (MiB) | load (2 cores) |\n"
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+        f"| {figures['incidents']:,} | {rows:,} | {len(runs)} | {figures['wall_s_median']} | "
+        f"{figures['rows_per_s']:,} | {figures['peak_rss_mib_max']} | "
+        f"{' → '.join(str(x) for x in figures['load_average_1m'])} |\n"
     )
     return figures

@@ -78,19 +78,20 @@ def narratives(n: int, seed: int = 7) -> list[str]:
 def main(results: Path) -> dict[str, Any]:
     from datetime import datetime
 
-    from candour.screen import _screen_all
+    from candour.screen import CHUNK, _chunks, _screen_all
+    from candour.screen.spelling import common_words
 
     texts = narratives(N)
     rows = [(str(i), t, datetime(2012, 1, 1)) for i, t in enumerate(texts)]
+    jobs = [("incidents", "narrative", chunk) for chunk in _chunks(rows, CHUNK)]
     figures: dict[str, Any] = {
         "narratives": N,
         "mean_chars": round(sum(map(len, texts)) / N, 1),
     }
     for workers in (1, WORKERS):
         start = time.perf_counter()
-        n_ind = 0
-        for found, _verdicts in _screen_all(rows, workers):
-            n_ind += len(found)
+        common = common_words(texts)
+        n_ind = sum(ind.num_rows for ind, _dis in _screen_all(jobs, workers, common))
         wall = time.perf_counter() - start
         figures[f"narratives_per_s_{workers}_cores"] = round(N / wall)
         figures["indicators"] = n_ind

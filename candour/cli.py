@@ -229,7 +229,7 @@ def screen_text_(
 @app.command("link")
 def link_(
     db: Path = typer.Argument(..., help="The inquiry database file (after ingest)."),
-    engine: str = typer.Option("duckdb", help="duckdb (default) or spark (Splink's Spark backend)."),
+    engine: str = typer.Option("duckdb", help="duckdb (default) or spark (Splink's backend)."),
 ) -> None:
     """Link records into people (Splink) and people into groups; writes people, links, groups."""
     import candour.link

@@ -71,7 +71,7 @@ class Store:
 
     def arrow(self, table_or_sql: str, params: list[Any] | None = None) -> pa.Table:
         sql = table_or_sql if " " in table_or_sql.strip() else f'SELECT * FROM "{table_or_sql}"'
-        return self.con.execute(portable(sql, self.engine), params or []).arrow().read_all()
+        return self.con.sql(portable(sql, self.engine), params=params or None).to_arrow_table()
 
     # -- writing -------------------------------------------------------------
     def execute(self, sql: str, params: list[Any] | None = None) -> None:

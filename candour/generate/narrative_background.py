@@ -286,7 +286,7 @@ def domestic(rng: random.Random, c: Cast) -> Background:
     physical = rng.random() < 0.4
     lines = (
         (
-            f"{c.victim} reports her partner {c.suspect} has been shouting and threatening at {c.street}.",
+            f"{c.victim} reports her partner {c.suspect} has been shouting and banging doors at {c.street}.",
             f"Neighbour reports raised voices and a female screaming at {c.street}.",
             f"Domestic - {c.victim} states ex partner turned up at the address drunk.",
             f"RP {c.victim} calling re argument with husband, wants him removed.",

@@ -68,6 +68,17 @@ class HouseStyle:
     typos: float  # typing errors per entry
     sep: str
     layout: str = "log"  # log (timestamped lines), prose (one paragraph), storm (full date-times)
+    codes: str = "words"  # how opening/closing codes are written: words, numbered, short
+
+    def code(self, text: str) -> str:
+        """An opening or closing code in the force's own coding scheme."""
+        if self.codes == "numbered":
+            n = sum(ord(ch) for ch in text) % 90 + 10  # a stable number per code
+            return f"{n:02d} - {text.title()}"
+        if self.codes == "short":
+            words = [w for w in text.replace("-", " ").split() if w]
+            return "".join(w[0] for w in words) if len(words) > 1 else text[:4]
+        return text
 
     @staticmethod
     def of(rng: random.Random) -> HouseStyle:
@@ -79,6 +90,7 @@ class HouseStyle:
             typos=rng.choice((0.04, 0.1, 0.2)),
             sep=rng.choice((" ", " - ", ": ", " -- ", " ")),
             layout=rng.choices(("log", "prose", "storm"), (70, 15, 15))[0],
+            codes=rng.choices(("words", "numbered", "short"), (60, 25, 15))[0],
         )
 
 

@@ -3,7 +3,8 @@
 Training is unsupervised: u probabilities from all pairs of a random record
 sample (at most ``U_MAX_PAIRS`` pairs; the sample is chosen by a hash of the
 record id, so DuckDB and Spark train on the same pairs), m probabilities by
-expectation maximisation on blocked pairs, a starting prior from
+expectation maximisation on blocked pairs of a record sample (at most
+``EM_MAX_RECORDS``), a starting prior from
 deterministic rules, then the prior as the fixed point λ = Σ P(match) over the
 blocked pairs ÷ all pairs. A pair is a link when its match probability under
 that prior is at least ``THRESHOLD``; people are the connected components of
@@ -15,8 +16,8 @@ from __future__ import annotations
 import json
 import logging
 import math
-import zlib
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -40,6 +41,7 @@ from candour.store import portable
 # trained model: the decision threshold (docs/linkage.md explains the choice).
 THRESHOLD = 0.9
 U_MAX_PAIRS = 1e6
+EM_MAX_RECORDS = 150_000
 SEED = 4
 
 for _name in ("splink", "py4j"):
@@ -115,13 +117,12 @@ def _neutralise_untrained(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
-def u_sample(prepared: pa.Table, max_pairs: float = U_MAX_PAIRS) -> pa.Table:
-    """A random sample of records whose pairs number at most ``max_pairs``.
+def record_sample(prepared: pa.Table, keep: int) -> pa.Table:
+    """A random sample of ``keep`` records, chosen by a hash of the record id.
 
-    Chosen by a hash of the record id, so every backend samples the same records.
+    Every backend samples the same records, so DuckDB and Spark train alike.
     """
     n = prepared.num_rows
-    keep = min(n, int((2 * max_pairs) ** 0.5))
     if keep >= n:
         return prepared
     ids = prepared.column("record_id").to_pylist()
@@ -130,24 +131,34 @@ def u_sample(prepared: pa.Table, max_pairs: float = U_MAX_PAIRS) -> pa.Table:
 
 
 def _train(register: Any, prepared: pa.Table, settings: Any) -> dict[str, Any]:
-    """Train u on a record sample (all its pairs), then the prior and m by EM on all records.
+    """Train u on a record sample (all its pairs), then m by EM on blocked pairs.
+
+    EM runs on at most ``EM_MAX_RECORDS`` records (a hash sample): m describes
+    true matches, which a sample holds plenty of, and blocked pairs on a date
+    of birth grow with the square of the records. The starting prior is
+    counted on the same sample and rescaled to all records.
 
     ``register`` turns an Arrow table into a Splink table on the backend.
     """
-    sample = u_sample(prepared)
+    sample = record_sample(prepared, int((2 * U_MAX_PAIRS) ** 0.5))
     linker = Linker(register(sample), settings, log_level=logging.ERROR)
     linker.training.estimate_u_using_random_sampling(
         max_pairs=sample.num_rows**2, seed=SEED, min_count_per_level=None, num_chunks=1
     )
     trained_u = linker.misc.save_model_to_json()
-    linker = Linker(register(prepared), trained_u, log_level=logging.ERROR)
+    em_records = record_sample(prepared, EM_MAX_RECORDS)
+    linker = Linker(register(em_records), trained_u, log_level=logging.ERROR)
     t = linker.training
     t.estimate_probability_two_random_records_match(
         DETERMINISTIC_RULES, recall=DETERMINISTIC_RECALL
     )
     for rule in TRAINING_RULES:
         t.estimate_parameters_using_expectation_maximisation(rule)
-    return _neutralise_untrained(linker.misc.save_model_to_json())
+    model = _neutralise_untrained(linker.misc.save_model_to_json())
+    # matching pairs grow like records, all pairs like records squared
+    scale = em_records.num_rows / prepared.num_rows
+    model["probability_two_random_records_match"] *= scale
+    return model
 
 
 def _query(engine: str, con: Any, spark: Any, sql: str) -> pa.Table:

@@ -19,7 +19,8 @@ def nickname_groups() -> dict[str, tuple[str, ...]]:
     """Each known forename (lower case) → the canonical names of its groups, sorted."""
     groups: dict[str, set[str]] = {}
     text = resources.files("candour").joinpath("data", "nicknames.csv").read_text("utf-8")
-    for row in csv.DictReader(io.StringIO(text)):
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(io.StringIO("\n".join(lines))):
         canonical = row["canonical"].strip().lower()
         for name in (canonical, *row["variants"].lower().split()):
             groups.setdefault(name, set()).add(canonical)

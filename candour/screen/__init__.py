@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from functools import partial
 from multiprocessing import get_context
 from typing import Any
 
@@ -84,16 +83,57 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[i : i + size]
 
 
+# The corpus's common words, set before the worker processes are forked (so
+# they inherit it instead of receiving a copy with every chunk).
+_COMMON: Mapping[str, int] | None = None
+
+
+def _screen_chunk(job: tuple[str, str, list[Any]]) -> tuple[pa.Table, pa.Table]:
+    """Screen one chunk of one column; Arrow tables travel back cheaply."""
+    table, column, rows = job
+    found, verdicts = screen_rows(rows, _COMMON)
+    cols: list[Any] = list(zip(*found, strict=True)) if found else [[] for _ in range(7)]
+    n = len(found)
+    ind = pa.table(
+        {
+            "source_table": pa.array([table] * n, pa.string()),
+            "source_id": pa.array(cols[0], pa.string()),
+            "source_column": pa.array([column] * n, pa.string()),
+            "indicator": pa.array(cols[1], pa.string()),
+            "value": pa.array(cols[2], pa.string()),
+            "start": pa.array(cols[3], pa.int32()),
+            "end": pa.array(cols[4], pa.int32()),
+            "text": pa.array(cols[5], pa.string()),
+            "negated": pa.array(cols[6], pa.bool_()),
+        },
+        schema=INDICATOR_SCHEMA,
+    )
+    vcols: list[Any] = list(zip(*verdicts, strict=True)) if verdicts else [[], [], []]
+    dis = pa.table(
+        {
+            "source_table": pa.array([table] * len(verdicts), pa.string()),
+            "source_id": pa.array(vcols[0], pa.string()),
+            "discloses_exploitation": pa.array(vcols[1], pa.bool_()),
+            "score": pa.array(vcols[2], pa.float64()),
+        },
+        schema=DISCLOSURE_SCHEMA,
+    )
+    return ind, dis
+
+
 def _screen_all(
-    rows: list[Any], workers: int, common: Mapping[str, int] | None = None
-) -> Iterator[tuple[list[Any], list[Any]]]:
-    work = partial(screen_rows, common=common)
-    if workers <= 1 or len(rows) < 2 * CHUNK:
-        for chunk in _chunks(rows, CHUNK):
-            yield work(chunk)
-        return
-    with get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(work, _chunks(rows, CHUNK))
+    jobs: list[tuple[str, str, list[Any]]], workers: int, common: Mapping[str, int] | None
+) -> Iterator[tuple[pa.Table, pa.Table]]:
+    global _COMMON
+    _COMMON = common
+    try:
+        if workers <= 1 or sum(len(j[2]) for j in jobs) < 2 * CHUNK:
+            yield from map(_screen_chunk, jobs)
+            return
+        with get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_screen_chunk, jobs)
+    finally:
+        _COMMON = None
 
 
 def run(
@@ -105,8 +145,6 @@ def run(
 ) -> dict[str, int]:
     """Screen every narrative, cancellation reason and document of ``store``."""
     workers = workers or min(os.cpu_count() or 1, 4)
-    ind_cols: dict[str, list[Any]] = {f.name: [] for f in INDICATOR_SCHEMA}
-    dis_cols: dict[str, list[Any]] = {f.name: [] for f in DISCLOSURE_SCHEMA}
     counts: dict[str, int] = {}
     texts: dict[str, list[Any]] = {}
     for table, key, column, at_sql in SOURCES:
@@ -115,32 +153,26 @@ def run(
                 f'SELECT CAST(t."{key}" AS VARCHAR), CAST(t."{column}" AS VARCHAR), {at_sql} '
                 f'FROM "{table}" t WHERE t."{column}" IS NOT NULL'
             )
+            counts[table] = len(texts[table])
     common = common_words(r[1] for rows in texts.values() for r in rows)
-    for table, _key, column, _at in SOURCES:
-        if table not in texts:
-            continue
-        rows = texts[table]
-        counts[table] = len(rows)
-        for found, verdicts in _screen_all(rows, workers, common):
-            for k, ind, val, s, e, txt, neg in found:
-                ind_cols["source_table"].append(table)
-                ind_cols["source_id"].append(k)
-                ind_cols["source_column"].append(column)
-                ind_cols["indicator"].append(ind)
-                ind_cols["value"].append(val)
-                ind_cols["start"].append(s)
-                ind_cols["end"].append(e)
-                ind_cols["text"].append(txt)
-                ind_cols["negated"].append(neg)
-            for k, ok, score in verdicts:
-                dis_cols["source_table"].append(table)
-                dis_cols["source_id"].append(k)
-                dis_cols["discloses_exploitation"].append(ok)
-                dis_cols["score"].append(score)
-        if console:
-            console.log(f"screen: {table}.{column}: {len(rows):,} texts")
+    jobs = [
+        (table, column, chunk)
+        for table, _key, column, _at in SOURCES
+        if table in texts
+        for chunk in _chunks(texts[table], CHUNK)
+    ]
+    ind_parts: list[pa.Table] = [INDICATOR_SCHEMA.empty_table()]
+    dis_parts: list[pa.Table] = [DISCLOSURE_SCHEMA.empty_table()]
+    for ind, dis in _screen_all(jobs, workers, common):
+        ind_parts.append(ind)
+        dis_parts.append(dis)
+    indicators = pa.concat_tables(ind_parts)
+    disclosures = pa.concat_tables(dis_parts)
+    if console:
+        for table, n in counts.items():
+            console.log(f"screen: {table}: {n:,} texts")
     with store.transaction():
-        store.write("indicators", pa.table(ind_cols, schema=INDICATOR_SCHEMA))
-        store.write("disclosures", pa.table(dis_cols, schema=DISCLOSURE_SCHEMA))
-    counts["indicators"] = len(ind_cols["indicator"])
+        store.write("indicators", indicators)
+        store.write("disclosures", disclosures)
+    counts["indicators"] = indicators.num_rows
     return counts

@@ -104,6 +104,12 @@ def disclosing_documents(store: Store) -> tuple[dict[str, float], dict[str, list
 
 CHILD_INDICATORS = frozenset({"child"})
 EXPLOITATION_INDICATORS = frozenset({"sexual", "cse_term"})
+# Parties to exploitation besides children: adults, and what is exchanged.
+PARTY_INDICATORS = frozenset({"adult", "exchange"})
+# What makes a bare "CSE" label concrete: adults, exchange, places, missing episodes, a report.
+CORROBORATING_INDICATORS = frozenset(
+    {"adult", "exchange", "setting", "missing", "disclosure", "victim_ref"}
+)
 TOPIC_INDICATORS = frozenset({"cse_term"})
 
 
@@ -112,12 +118,11 @@ def specific(
 ) -> dict[str, float]:
     """The disclosing documents whose spans show exploitation happening, not only named as a topic.
 
-    A passage (a line or paragraph of the document) must hold both a sign that
-    children are involved — a ``child`` indicator that is not merely the word
-    inside a term such as "child sexual exploitation", or a stated age under 18
-    — and a sign of sexual exploitation (``sexual`` or ``cse_term``). A
-    document that mentions CSE only as a subject (a policy, a training course,
-    a national report) tells no one that children are being exploited. Without
+    Some passage (a line or paragraph of the document) must describe
+    exploitation concretely (:func:`_concrete`). A document that mentions CSE
+    only as a subject (a policy, a training course, a national report, a
+    sub-group's terms of reference) tells no one that children are being
+    exploited. Without
     the screen's spans (or with a screen whose vocabulary lacks these
     indicators) the screen's own verdict stands.
     """
@@ -144,21 +149,35 @@ def specific(
 
 
 def _concrete(items: list[Span]) -> bool:
-    """A passage naming children (beyond a topic term) and their sexual exploitation."""
+    """A passage describing sexual exploitation and who is involved, beyond a topic term.
+
+    Either sexual activity or exploitation is described (a ``sexual`` indicator)
+    with a party to it named outside any CSE term (a child, a child's age, an
+    adult, something exchanged); or a CSE term names children (outside the term)
+    and something makes it concrete (adults, exchange, places, missing episodes,
+    a report). Indicators that lie inside a term such as "child sexual
+    exploitation" name a subject, not children being exploited.
+    """
     topics = [(s, e) for ind, _, s, e in items if ind in TOPIC_INDICATORS]
+
+    def outside(s: int, e: int) -> bool:
+        return not any(ts <= s and e <= te for ts, te in topics)
+
     child = any(
-        (ind in CHILD_INDICATORS and not any(ts <= s and e <= te for ts, te in topics))
-        or (ind == "age" and _age(val) is not None and _age(val) < 18)  # type: ignore[operator]
+        (ind in CHILD_INDICATORS and outside(s, e)) or (ind == "age" and _is_child_age(val))
         for ind, val, s, e in items
     )
-    return child and any(ind in EXPLOITATION_INDICATORS for ind, *_ in items)
+    party = child or any(ind in PARTY_INDICATORS and outside(s, e) for ind, _, s, e in items)
+    if party and any(ind == "sexual" for ind, *_ in items):
+        return True
+    return child and bool(topics) and any(ind in CORROBORATING_INDICATORS for ind, *_ in items)
 
 
-def _age(value: str | None) -> int | None:
+def _is_child_age(value: str | None) -> bool:
     try:
-        return int(str(value))
+        return int(str(value)) < 18
     except ValueError:
-        return None
+        return False
 
 
 def _spans(store: Store, documents: set[str]) -> dict[str, list[dict[str, Any]]]:

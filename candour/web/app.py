@@ -26,7 +26,6 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from candour.ledger.enquiry import review
 from candour.report.enquiries import (
     ENQUIRY_ACTIONS,
     EXCLUDABLE,
@@ -42,6 +41,7 @@ from candour.store import DB_NAME, Store
 from candour.web import accounts, pages
 from candour.web.access import MATRIX, PUBLIC, allowed
 from candour.web.accounts import AccountError, User
+from candour.web.decisions import DecisionWriter
 
 log = logging.getLogger("candour.web")
 
@@ -143,6 +143,7 @@ class Workspace:
         self._local = threading.local()
         self._readers: list[WorkspaceStore] = []
         self.closed = False
+        self._writer: DecisionWriter | None = None
         with self.lock:
             accounts.ensure_schema(self.store)
             self.indexes = make_indexes(self.store)
@@ -165,7 +166,7 @@ class Workspace:
             yield self.store
 
     def read(self) -> Store:
-        """This thread's read cursor."""
+        """This thread's cursor: for reads, appends and the ledger (which locks itself)."""
         view: WorkspaceStore | None = getattr(self._local, "view", None)
         if view is None:
             with self.lock:
@@ -174,11 +175,21 @@ class Workspace:
             self._local.view = view
         return view
 
+    def decisions(self) -> DecisionWriter:
+        """The ledger writer for review decisions (group commit), started on first use."""
+        with self.lock:
+            if self._writer is None:
+                self._writer = DecisionWriter(self.store.reader())
+            return self._writer
+
     def close(self) -> None:
         with self.lock:
             if self.closed:
                 return
             self.closed = True
+            if self._writer is not None:
+                self._writer.close()
+                self._writer.store.con.close()
             for view in self._readers:
                 view.con.close()
             self._readers.clear()
@@ -404,10 +415,8 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
         f = pages.finding(ws.read(), finding_id, ws.pseudonyms, named)
         victims = [p["person_id"] for p in (f["people"] if f and named else [])]
         victims = [pid for pid in victims if pid in ws.pseudonyms.victims]
-        if victims:  # victims named on this page
-            with ws.db() as store:
-                for pid in victims:
-                    accounts.log_access(store, user, "finding", pid, victim=True)
+        for pid in victims:  # victims named on this page (appends: no lock needed)
+            accounts.log_access(ws.read(), user, "finding", pid, victim=True)
         if f is None:
             return page(request, "missing.html", user, status=404, what=f"finding {finding_id}")
         return page(request, "finding.html", user, f=f)
@@ -426,35 +435,19 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
         reason = reason.strip()
         if decision == "reject" and not reason:
             return HTMLResponse("A rejection must give a reason.", status_code=400)
-        with ws.db() as store:
-            rows = (
-                store.dicts(
-                    "SELECT kind, subject_type, subject_id FROM findings WHERE finding_id = ?",
-                    [finding_id],
-                )
-                if store.has("findings")
-                else []
+        store = ws.read()
+        rows = (
+            store.dicts(
+                "SELECT kind, subject_type, subject_id FROM findings WHERE finding_id = ?",
+                [finding_id],
             )
-            if not rows:
-                return HTMLResponse("No such finding.", status_code=404)
-            ledger = ledger_or_none(store)
-            if ledger is None:
-                return HTMLResponse(
-                    "The ledger is not available; nothing recorded.", status_code=503
-                )
-            entry = review(ledger, finding_id, decision, user.username, reason or None)
-            store.execute(
-                "INSERT INTO ws_decisions VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    finding_id,
-                    decision,
-                    reason or None,
-                    user.username,
-                    accounts.utcnow(),
-                    entry.get("seq"),
-                ],
-            )
-            f = pages.finding(store, finding_id, ws.pseudonyms, user.role in NAMING_ROLES)
+            if store.has("findings")
+            else []
+        )
+        if not rows:
+            return HTMLResponse("No such finding.", status_code=404)
+        entry = ws.decisions().submit(finding_id, decision, user.username, reason or None)
+        f = pages.finding(store, finding_id, ws.pseudonyms, user.role in NAMING_ROLES)
         if request.headers.get("hx-request"):
             return page(request, "_decision.html", user, f=f, saved=entry)
         if then == "next" and f and f.get("next"):
@@ -467,8 +460,7 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
         named = user.role in NAMING_ROLES
         p = pages.person(ws.read(), person_id, ws.pseudonyms, named)
         if p is not None and named:
-            with ws.db() as store:
-                accounts.log_access(store, user, "person", person_id=person_id, victim=p["victim"])
+            accounts.log_access(ws.read(), user, "person", person_id=person_id, victim=p["victim"])
         if p is None:
             return page(request, "missing.html", user, status=404, what="that person")
         return page(request, "person.html", user, p=p, named=named)
@@ -489,8 +481,7 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
                 link=lambda pid: f"/persons/{quote(pid, safe='')}",
             )
             if named and g["victims"]:
-                with ws.db() as w:
-                    accounts.log_access(w, user, "group", victim=True, group_id=group_id)
+                accounts.log_access(store, user, "group", victim=True, group_id=group_id)
         if g is None:
             return page(request, "missing.html", user, status=404, what=f"group {group_id}")
         return page(request, "group.html", user, g=g, svg=svg, named=named)

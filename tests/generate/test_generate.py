@@ -429,5 +429,16 @@ def test_narratives_are_varied(tables, small_bundle: Path, person_of) -> None:
     words = {w for t in texts for w in re.findall(r"[a-z]+", t.lower())}
     assert len(words) > 800
     joined = "\n".join(r["narrative"] for r in tables["incidents"])
-    for term in ("MFH", "VRM", "CAWN", "NFA", "IC", "YOA", "s/w"):
+    for term in ("MFH", "VRM", "CAWN", "NFA", "YOA", "s/w", "INFT", "DOB"):
         assert term.lower() in joined.lower(), term
+    assert re.search(r"\bIC[1-6]\b", joined, re.I)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5])
+def test_other_seeds_plant_every_kind_with_mostly_background(tmp_path: Path, seed: int) -> None:
+    summary = generate(tmp_path / "b", forces=2, years=2, scale=0.05, seed=seed)
+    assert set(summary["findings"]) == set(KINDS)
+    assert min(summary["findings"].values()) >= 3
+    assert summary["incidents"]["background_share"] >= 0.9
+    found = read(tmp_path / "b", "truth/findings")
+    assert len(found) == sum(summary["findings"].values())

@@ -120,5 +120,19 @@ def test_postcode_and_phone_standardised() -> None:
         }
     )
     left, right = prepare(table).to_pylist()
-    assert comparison_level("postcode", left, right) == "postcode sector"
+    assert comparison_level("place", left, right) == "postcode sector"
     assert comparison_level("phone", left, right) == "phone exact"
+
+
+def test_address_counts_once_with_its_postcode() -> None:
+    table = pa.table(
+        {
+            "record_id": ["a", "b", "c"],
+            "address": ["24 High Road, Shepford", "24 HIGH ROAD SHEPFORD", "3 Mill Lane"],
+            "postcode": ["NA6 3JF", None, "NA6 3JF"],
+        }
+    )
+    a, b, c = prepare(table).to_pylist()
+    assert comparison_level("place", a, b) == "address exact"
+    assert comparison_level("place", a, c) == "postcode exact"
+    assert comparison_level("place", b, c) == "postcode missing, address differs"

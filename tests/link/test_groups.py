@@ -67,3 +67,13 @@ def test_groups_are_offenders_with_the_children_around_them(store_factory: Any) 
     assert not summary[1]["cross_force"]
     repeat = {r["person_id"]: r["incidents"] for r in store.dicts("SELECT * FROM repeat_victims")}
     assert repeat == {"C1": 3, "C2": 2, "C3": 2, "C4": 2}
+
+
+def test_an_inquiry_without_records_gets_empty_tables(store_factory: Any) -> None:
+    import candour.link
+
+    store = store_factory()
+    summary = candour.link.run(store)
+    assert summary["records"] == 0 and summary["groups"] == 0
+    for table in ("people", "links", "groups", "group_summary", "repeat_victims"):
+        assert store.has(table) and store.count(table) == 0

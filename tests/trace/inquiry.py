@@ -66,6 +66,20 @@ DOCUMENTS = [
         "Chief officer briefing",
         "The national report on child sexual exploitation has been circulated for information.",
     ),
+    (
+        "D5",
+        "2011-06-02T09:00",
+        "CI1",
+        "Partnership minutes",
+        "The safeguarding children board met. Items: the CSE sub-group terms of reference.",
+    ),
+    (
+        "D6",
+        "2011-07-01T09:00",
+        "CI1",
+        "Intelligence summary",
+        "Young teenagers are trafficked by men who use them for sex.",
+    ),
 ]
 # The screen's spans: (document, indicator, value, phrase). D4 names CSE only as a topic.
 SPANS = [
@@ -79,6 +93,11 @@ SPANS = [
     ("D4", "cse_term", "cse", "child sexual exploitation"),
     ("D4", "child", "child", "child"),
     ("D4", "sexual", "contact", "sexual exploitation"),
+    ("D5", "child", "child", "children"),  # an organisation's name
+    ("D5", "cse_term", "cse", "CSE"),  # a committee's name
+    ("D6", "cse_term", "cse", "trafficked"),  # no child word the screen knows
+    ("D6", "adult", "adult", "men who"),
+    ("D6", "sexual", "penetration", "for sex"),
 ]
 RECIPIENTS = [
     ("D1", "SU1", "to"),
@@ -90,6 +109,8 @@ RECIPIENTS = [
     ("D3", "CI1", "to"),
     ("D4", "CC1", "to"),
     ("D4", "SU1", "cc"),
+    ("D5", "CC1", "to"),
+    ("D6", "CS1", "to"),
 ]
 COMPLAINTS = [
     # complaint_id, received_at, subject_id, finding, sanction, decided_at
@@ -211,7 +232,7 @@ def build(root: Path) -> Path:
         store.execute(
             "INSERT INTO disclosures VALUES ('documents','D1',true,0.9), "
             "('documents','D2',false,0.0), ('documents','D3',true,0.8), "
-            "('documents','D4',true,0.8), "
+            "('documents','D4',true,0.8), ('documents','D5',true,0.7), ('documents','D6',true,0.8), "
             "('incidents','INC1',true,0.7)"
         )
         store.execute(

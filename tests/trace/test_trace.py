@@ -97,8 +97,9 @@ def test_knowledge_counts_recipients_of_disclosing_documents_only(db: Path) -> N
             "ORDER BY officer_id, document_id"
         )
     pairs = {(r[0], r[1]) for r in rows}
-    # D2 discloses nothing; CI1 authored D1 without receiving it, but received D3
-    assert pairs == {("SU1", "D1"), ("CS1", "D1"), ("ACC1", "D3"), ("CI1", "D3")}
+    # D2 discloses nothing; CI1 authored D1 without receiving it, but received D3;
+    # D4 and D5 name CSE only as a subject; D6 describes it without a word for child
+    assert pairs == {("SU1", "D1"), ("CS1", "D1"), ("ACC1", "D3"), ("CI1", "D3"), ("CS1", "D6")}
     cs1 = next(r for r in rows if r[0] == "CS1")
     assert cs1[3] == "attendee,cc" and cs1[2].isoformat() == "2009-05-01T10:00:00"
 
@@ -151,6 +152,8 @@ def test_knowledge_without_screen_tables_uses_the_screen_package(tmp_path: Path)
         pairs = set(store.rows("SELECT officer_id, document_id FROM knowledge"))
     # whatever the screen decides, only recipients of documents are ever named
     assert pairs <= {
+        ("CC1", "D5"),
+        ("CS1", "D6"),
         ("SU1", "D1"),
         ("CS1", "D1"),
         ("SU1", "D2"),
@@ -219,7 +222,7 @@ def test_rerun_replaces_tables_and_rejects_unknown_senior_rank(db: Path) -> None
             trace.run(store, senior_rank="admiral")
         trace.run(store)  # leave the module's store as the other tests expect
     assert seniors == {"CS1", "ACC1"}  # SU1 never reached chief superintendent
-    assert counts["knowledge"] == 4
+    assert counts["knowledge"] == 5
 
 
 def test_trace_commands(tmp_path: Path) -> None:
@@ -231,7 +234,7 @@ def test_trace_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     ran = runner.invoke(app, ["trace", "run", "--db", str(path.parent)])
     assert ran.exit_code == 0, ran.output
-    assert "knowledge: 4" in ran.stdout
+    assert "knowledge: 5" in ran.stdout
     shown = runner.invoke(app, ["trace", "chain", "C1", "2010-08-01", "--db", str(path), "--json"])
     assert shown.exit_code == 0, shown.output
     assert [x["officer_id"] for x in json.loads(shown.stdout)][:3] == ["C1", "S2", "I1"]
