@@ -31,8 +31,16 @@ def _records(df: pd.DataFrame) -> pd.DataFrame:
     return df[cols]
 
 
-def _date(s: pd.Series, fmt: str | None = None) -> pd.Series:
-    return pd.to_datetime(s, format=fmt, errors="coerce").dt.date
+def _date(s: pd.Series, fmt: str = "%Y-%m-%d") -> pd.Series:
+    """Dates as Python dates (pandas' nanosecond dates stop at 1677; historical_50k is older)."""
+
+    def one(value: object) -> dt.date | None:
+        try:
+            return dt.datetime.strptime(str(value), fmt).date()
+        except ValueError:
+            return None
+
+    return s.map(one)
 
 
 def febrl(which: int) -> tuple[pd.DataFrame, dict[str, str]]:

@@ -42,10 +42,10 @@ class Store:
 
     # -- reading -------------------------------------------------------------
     def has(self, table: str) -> bool:
-        row = self.con.execute(
+        rows = self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
-        ).fetchone()
-        return bool(row and row[0])
+        ).fetchall()
+        return bool(rows and rows[0][0])
 
     def tables(self) -> list[str]:
         return [
@@ -58,8 +58,8 @@ class Store:
     def count(self, table: str) -> int:
         if not self.has(table):
             return 0
-        row = self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()
-        return int(row[0]) if row else 0
+        rows = self.con.execute(f'SELECT count(*) FROM "{table}"').fetchall()
+        return int(rows[0][0]) if rows else 0
 
     def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.con.execute(portable(sql, self.engine), params or []).fetchall()

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from sys import intern
 from typing import Any
 
 from candour.screen.text import Indicator, age_at
@@ -125,7 +126,8 @@ class Facts:
                 "FROM indicators WHERE source_table IN ('incidents', 'crimes') "
                 "ORDER BY source_table, source_id, start"
             ):
-                f = Indicator(ind, val, start, end, text, bool(neg))
+                # kinds and values repeat millions of times: keep one copy of each
+                f = Indicator(intern(ind), intern(val), start, end, text, bool(neg))
                 if table == "incidents":
                     inc = self.incidents.get(sid)
                     if inc is not None:

@@ -211,9 +211,9 @@ def crime_victim_age(c: Crime, ctx: Context) -> tuple[int | None, list[str], lis
             [a.record_id for a in reading.child_records],
             (reading.child_age_evidence),
         )
-    nar = narrative_child_age(c.indicators)
+    nar = narrative_child_age(c.indicators)  # an age in the cancellation reason
     if nar is not None:
-        return int(nar.value), [], [nar]
+        return int(nar.value), [], []
     return None, [], []
 
 

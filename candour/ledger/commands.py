@@ -177,6 +177,39 @@ def enquiry_list(
     out.print(table)
 
 
+@enquiry_app.command("exclusions")
+def enquiry_exclusions(
+    db: Path = DB,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Every exclusion from scope (who, when, why) and the findings it puts out of view."""
+    from candour.ledger.scope import exclusion_effects
+
+    ledger = _ledger(db)
+
+    def effects() -> list[dict[str, Any]]:
+        with ledger.reading() as store:
+            return exclusion_effects(store, ledger)
+
+    rows = _guard(effects)
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    table = Table("enquiry", "excluded", "by", "when", "why", "findings", "still")
+    for r in rows:
+        kinds = ", ".join(f"{k} {n}" for k, n in r["kinds"].items())
+        table.add_row(
+            r["enquiry_id"],
+            f"{r['what']} {r['value']}",
+            r["actor"],
+            str(r["at"])[:16],
+            r["reason"] or "",
+            f"{r['findings']} ({kinds})" if kinds else str(r["findings"]),
+            "yes" if r["still_excluded"] else "reversed",
+        )
+    out.print(table)
+
+
 # -- ledger ---------------------------------------------------------------------
 @ledger_app.command("verify")
 def ledger_verify(

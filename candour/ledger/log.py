@@ -22,7 +22,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -168,6 +168,10 @@ class Ledger:
             yield store
         finally:
             store.close()
+
+    def reading(self) -> AbstractContextManager[Store]:
+        """The store, open for reading (opened and closed again in path mode)."""
+        return self._open(write=False)
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:

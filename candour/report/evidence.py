@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
+from rapidfuzz.distance import Levenshtein
 
 from candour.store import Store
 
@@ -116,25 +117,60 @@ def parse_evidence(raw: Any) -> dict[str, Any]:
     return {**data, "spans": [s for s in spans if isinstance(s, dict)]}
 
 
-def name_terms(names: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
-    """Regexes replacing each name (whole words, any case) by its code; longest first."""
-    out = []
+@dataclass(frozen=True)
+class Redaction:
+    """Names to replace by codes: exact (whole words, any case) and near misses.
+
+    A narrative often spells a name as no record does ("Hanna" for Hannah), so a
+    capitalised word within one edit of a known name of four letters or more is
+    replaced too.
+    """
+
+    exact: list[tuple[re.Pattern[str], str]]
+    fuzzy: dict[str, str]
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.fuzzy)
+
+
+WORD = re.compile(r"(?<!\w)[A-Z][A-Za-z'-]{2,}(?!\w)")
+
+
+def name_terms(names: dict[str, str]) -> Redaction:
+    """The redaction of ``names`` (name → code), longest names first."""
+    exact = []
+    fuzzy: dict[str, str] = {}
     for name in sorted(names, key=len, reverse=True):
         if len(name.strip()) < 2:
             continue
         pat = re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
-        out.append((pat, names[name]))
-    return out
+        exact.append((pat, names[name]))
+        if " " not in name.strip() and len(name.strip()) >= 4:
+            fuzzy.setdefault(name.strip().lower(), names[name])
+    return Redaction(exact, fuzzy)
 
 
-def _redact(segment: str, terms: list[tuple[re.Pattern[str], str]]) -> Markup:
+def _redact(segment: str, terms: Redaction | None) -> Markup:
     if not terms:
         return escape(segment)
     pieces: list[tuple[int, int, str]] = []
-    for pat, code in terms:
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e, _ in pieces)
+
+    for pat, code in terms.exact:
         for m in pat.finditer(segment):
-            if all(m.end() <= s or m.start() >= e for s, e, _ in pieces):
+            if free(m.start(), m.end()):
                 pieces.append((m.start(), m.end(), code))
+    if terms.fuzzy:
+        for m in WORD.finditer(segment):
+            if not free(m.start(), m.end()) or len(m.group()) < 4:
+                continue
+            word = m.group().lower()
+            for name, code in terms.fuzzy.items():
+                if abs(len(name) - len(word)) <= 1 and Levenshtein.distance(word, name) <= 1:
+                    pieces.append((m.start(), m.end(), code))
+                    break
     pieces.sort()
     html = Markup("")
     pos = 0
@@ -148,7 +184,7 @@ def _redact(segment: str, terms: list[tuple[re.Pattern[str], str]]) -> Markup:
 def highlight(
     text: str | None,
     spans: list[Span],
-    redact: list[tuple[re.Pattern[str], str]] | None = None,
+    redact: Redaction | None = None,
 ) -> Markup:
     """``text`` as HTML with every span in ``<mark>`` and names replaced by codes."""
     if not text:
@@ -161,7 +197,7 @@ def highlight(
     html = Markup("")
     for a, b in zip(points, points[1:], strict=False):
         covering = [s for s in good if s.start <= a and b <= s.end]
-        inner = _redact(text[a:b], redact or [])
+        inner = _redact(text[a:b], redact)
         if covering:
             label = ", ".join(sorted({s.label for s in covering if s.label}))
             html += Markup('<mark title="{}">').format(label) + inner + Markup("</mark>")
@@ -248,14 +284,21 @@ def record_names(store: Store, table: str, rid: str, pseudonyms: Pseudonyms) -> 
     lt, key = link[table]
     if not store.has(lt):
         return {}
-    has_people = store.has("people")
-    person = "p.person_id" if has_people else "r.record_id"
-    join = "LEFT JOIN people p ON p.record_id = r.record_id" if has_people else ""
-    rows = store.rows(
-        f"SELECT r.surname, r.forenames, {person} FROM {lt} l "
-        f"JOIN records r ON r.record_id = l.record_id {join} WHERE l.{key} = ?",
-        [rid],
-    )
+    if store.has("people"):
+        # every record of each linked person: the spellings other systems used too
+        rows = store.rows(
+            f"""WITH linked AS (SELECT DISTINCT p.person_id FROM {lt} l
+                                JOIN people p ON p.record_id = l.record_id WHERE l.{key} = ?)
+                SELECT r.surname, r.forenames, p.person_id FROM linked
+                JOIN people p USING (person_id) JOIN records r ON r.record_id = p.record_id""",
+            [rid],
+        )
+    else:
+        rows = store.rows(
+            f"SELECT r.surname, r.forenames, r.record_id FROM {lt} l "
+            f"JOIN records r ON r.record_id = l.record_id WHERE l.{key} = ?",
+            [rid],
+        )
     names: dict[str, str] = {}
     for surname, forenames, pid in rows:
         code = pseudonyms.code(str(pid) if pid else None)

@@ -155,6 +155,9 @@ def test_highlight_marks_exact_spans_escapes_and_redacts() -> None:
     marked = re.findall(r"<mark[^>]*>(.*?)</mark>", html)
     assert "".join(marked[:3]) == "14yo)" and marked[-1] == "14yo"
     assert str(highlight(text, [Span(5, 500)])).count("<mark") == 0  # out of range: ignored
+    near = str(highlight("Hanna (15) seen at Hotel with Tia", [], name_terms({"Hannah": "V-2"})))
+    assert "Hanna" not in near and "V-2" in near  # a spelling no record used
+    assert "Hotel" in near and "Tia" in near  # other words stay
 
 
 def test_wilson_interval() -> None:

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from scipy.stats import fisher_exact
+from trace_inquiry import build
 
 from candour import trace
 from candour.store import Store
 from candour.trace import Postings, chain_at, wilson
-
-from .inquiry import build
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +137,7 @@ def test_a_document_naming_cse_only_as_a_topic_tells_no_one(db: Path, tmp_path: 
 
 
 def build_text() -> list[tuple[str, ...]]:
-    from .inquiry import DOCUMENTS
+    from trace_inquiry import DOCUMENTS
 
     return DOCUMENTS
 
