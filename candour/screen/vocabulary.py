@@ -124,6 +124,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"sexual\s+images?|explicit\s+(?:images?|photos?|messages?)|"
         r"hands?\s+(?:down|up|inside|in)\s+(?:her|his)\s+(?:top|trousers|knickers|pants|bra|skirt|"
         r"shorts|jeans|clothes|underwear)|touched\s+(?:her|him)\b|touching\s+(?:her|him)\b|"
+        r"expos(?:ed|ing)\s+(?:himself|herself|his\s+\w+)|masturbat\w*|"
         r"sexting|sex\s+acts?|consensual\s+sex|sexual(?!\s+(?:orientation|health|exploitation))|"
         r"sex\b(?!\s*[:=\-]?\s*(?:f|m|u|male|female|unknown|offender)\b))",
     ),
@@ -146,7 +147,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "offence",
         "theft",
-        r"\b(?:stol[ae]n|stole|theft|thieves|shoplift\w*|pickpocket\w*|"
+        r"\b(?:stol[ae]n|stole|theft|thieves|shoplift\w*|pickpocket\w*|nicked\s+(?:her|his|my|the)|"
         r"took\s+(?:her|his|their|the\s+ip'?s?)\s+(?:phone|purse|wallet|bag|bike|keys|money)|"
         r"snatched|taken\s+without\s+(?:consent|permission)|(?:property|items?|goods|cash|money|purse|"
         r"wallet|bike|bicycle|phone|handbag|bag|jewell?ery|tools|keys|laptop|car|vehicle|parcel|"
@@ -162,7 +163,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "offence",
         "burglary",
-        r"\b(?:burglar\w*|break[\s-]?in|broke\s+in(?:to)?|broken\s+into|forced\s+entry|"
+        r"\b(?:burglar\w*|burgl(?:ed|ing)|break[\s-]?in|broke\s+in(?:to)?|broken\s+into|forced\s+entry|"
         r"entry\s+forced|insecure\s+and\s+ransacked|ransacked)",
     ),
     (
@@ -183,6 +184,8 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"harass\w*|stalk\w*|blackmail\w*|extort\w*|malicious\s+communications?|"
         r"revenge\s+porn|coerc\w*|controlling\s+(?:and|&)\s+coercive|"
         r"abusive\s+(?:texts?|messages?|calls?|phone\s+calls?|voicemails?|emails?)|in\s+fear|"
+        r"(?:threatened|pulled|brandished|waved|produced)\s+(?:\w+\s+)?(?:a\s+)?(?:knife|blade|weapon|"
+        r"gun|bat|machete|hammer)|battered|beat\s+up|set\s+upon|"
         r"keeps?\s+(?:turning\s+up|calling|ringing|texting|messaging|following|contacting)|"
         r"turning\s+up\s+at|unwanted\s+(?:contact|messages|calls)|breach\s+of\s+(?:a\s+|the\s+|her\s+)?"
         r"(?:non[\s-]?molestation|restraining)\s+order)",
@@ -304,7 +307,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"absent(?:\s+from\s+(?:home|care|placement|school))?|"
         r"failed\s+to\s+return|not\s+returned\s+(?:home|to)|whereabouts\s+(?:unknown|not\s+known)|"
         r"run\s?away|ran\s+away|runaway|gone\s+missing|did\s+not\s+return|"
-        r"not\s+come\s+home|hasn'?t\s+come\s+home|not\s+returned)\b",
+        r"not\s+come\s+home|hasn'?t\s+come\s+home|not\s+returned|unauthori[sz]ed\s+absence)\b",
     ),
     # --- exchange: gifts, money, drugs, alcohol, lifts, phone credit ------
     (
@@ -366,6 +369,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "consenting",
         r"\b(?:consent(?:ing|ed|ual|ually|tual)?|consens\w*|concent\w*|consentual\w*|"
         r"willing(?:ly)?(?:\s+participant)?|went\s+willingly|wanted\s+to\s+(?:go|be)|"
+        r"agreed\s+to\s+(?:have\s+)?(?:sex|it|go)|"
         r"(?:of|on)\s+(?:her|his)\s+own\s+(?:free\s+)?"
         r"(?:will|accord)|happy\s+to\s+(?:go|be)|wanted\s+to\s+(?:go|be)\s+with|"
         r"instigat\w*|(?:she|he)\s+(?:was\s+)?up\s+for\s+it|not\s+a\s+victim|"

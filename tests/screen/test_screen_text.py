@@ -178,3 +178,18 @@ def test_spans_are_exact(text: str) -> None:
     for f in screen_text(text, date(2012, 1, 1)):
         assert text[f.start : f.end] == f.text
         assert 0 <= f.start < f.end <= len(text)
+
+
+def test_prefilter_never_skips_a_match() -> None:
+    """Trying patterns only at the words they can begin with finds every match."""
+    from pathlib import Path
+
+    from candour.screen import text as t
+
+    lines = Path(__file__).read_text(encoding="utf-8").lower().splitlines()
+    lines += [x.lower() for x in Path(__file__).with_name("test_stage.py").read_text().splitlines()]
+    for src in lines:
+        hits = t._matches(src)
+        for i, rx in enumerate(t._PATTERNS):
+            full = {m.start() for m in rx.finditer(src) if m.end() > m.start()}
+            assert full <= {m.start() for m in hits.get(i, ())}, (i, src)
