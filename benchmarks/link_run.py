@@ -116,10 +116,10 @@ def run_recordlinkage_ecm(records: pd.DataFrame) -> dict[str, str]:
         },
     )
     df.index = records["record_id"].astype(str).to_numpy()
-    indexer = recordlinkage.Index()
-    indexer.block("given_name")
-    indexer.block("surname")
+    indexer = recordlinkage.Index()  # the same blocks as the generic Splink model
+    indexer.block(["given_name", "surname"])
     indexer.block("dob")
+    indexer.block(["surname", "postcode"])
     pairs = indexer.index(df)
     compare = recordlinkage.Compare()
     for col in df.columns:

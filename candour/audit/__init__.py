@@ -19,7 +19,7 @@ from candour.audit.reading import read
 from candour.audit.rules import RULES, Context, Finding, Rule
 from candour.store import Engine, Store
 
-__all__ = ["RULES", "Finding", "Rule", "run", "audit", "FINDINGS_SCHEMA"]
+__all__ = ["RULES", "Finding", "Rule", "run", "audit", "findings_table", "FINDINGS_SCHEMA"]
 
 FINDINGS_SCHEMA = pa.schema(
     [
@@ -87,24 +87,28 @@ def audit(
     return findings, compliance(facts, readings, invalid, late)
 
 
-def findings_table(findings: list[Finding]) -> pa.Table:
-    cols: dict[str, list[Any]] = {f.name: [] for f in FINDINGS_SCHEMA}
-    for f in findings:
-        cols["finding_id"].append(f"{f.kind}:{f.subject_type}:{f.subject_id}")
-        cols["kind"].append(f.kind)
-        cols["subject_type"].append(f.subject_type)
-        cols["subject_id"].append(f.subject_id)
-        cols["force_id"].append(f.force_id)
-        cols["score"].append(f.score)
-        cols["rule_id"].append(f.rule_id)
-        cols["summary"].append(f.summary)
-        cols["evidence"].append(evidence_json(f.sources, f.spans, f.records))
-        cols["sources"].append(",".join(f.sources))
-        cols["officer_id"].append(f.officer_id)
-        cols["event_at"].append(f.event_at)
-        cols["incident_id"].append(f.incident_id)
-        cols["details"].append(json.dumps(f.extra, default=str))
-    return pa.table(cols, schema=FINDINGS_SCHEMA)
+def findings_table(findings: list[Finding], batch: int = 50_000) -> pa.Table:
+    """The findings as an Arrow table, built a batch at a time (evidence JSON is bulky)."""
+    parts = [FINDINGS_SCHEMA.empty_table()]
+    for lo in range(0, len(findings), batch):
+        cols: dict[str, list[Any]] = {f.name: [] for f in FINDINGS_SCHEMA}
+        for f in findings[lo : lo + batch]:
+            cols["finding_id"].append(f"{f.kind}:{f.subject_type}:{f.subject_id}")
+            cols["kind"].append(f.kind)
+            cols["subject_type"].append(f.subject_type)
+            cols["subject_id"].append(f.subject_id)
+            cols["force_id"].append(f.force_id)
+            cols["score"].append(f.score)
+            cols["rule_id"].append(f.rule_id)
+            cols["summary"].append(f.summary)
+            cols["evidence"].append(evidence_json(f.sources, f.spans, f.records))
+            cols["sources"].append(",".join(f.sources))
+            cols["officer_id"].append(f.officer_id)
+            cols["event_at"].append(f.event_at)
+            cols["incident_id"].append(f.incident_id)
+            cols["details"].append(json.dumps(f.extra, default=str))
+        parts.append(pa.table(cols, schema=FINDINGS_SCHEMA))
+    return pa.concat_tables(parts)
 
 
 def run(

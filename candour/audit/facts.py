@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from sys import intern
 from typing import Any
 
 from candour.screen.text import Indicator, age_at
-from candour.store import Store
+from candour.store import Store, portable
 
 CREDIBLE_AGE = (4, 110)
 # Another record of the same person is credible for age when its date of birth is
@@ -28,7 +29,7 @@ NOT_SUSPECT = ("victim", "subject", "reporter", "witness", "other")
 ADULT_ROLES = ("suspect", "subject", "other")
 
 
-@dataclass
+@dataclass(slots=True)
 class RecordAge:
     record_id: str
     age: int
@@ -36,7 +37,7 @@ class RecordAge:
     via: str  # the record that gave it
 
 
-@dataclass
+@dataclass(slots=True)
 class Incident:
     incident_id: str
     force_id: str | None
@@ -50,7 +51,7 @@ class Incident:
     disclosure_score: float = 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Crime:
     crime_id: str
     force_id: str | None
@@ -67,12 +68,22 @@ class Crime:
     roles: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     record_id: str
     dob: date | None
     age: int | None
     surname: str | None
+
+
+def _stream(store: Store, sql: str, batch: int = 65_536) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql``, fetched a batch at a time (never the whole result at once)."""
+    cur = store.con.execute(portable(sql, store.engine))
+    while True:
+        rows = cur.fetchmany(batch)
+        if not rows:
+            return
+        yield from rows
 
 
 class Facts:
@@ -91,43 +102,53 @@ class Facts:
     # -- loading --------------------------------------------------------------
     def _load(self) -> None:
         s = self.store
-        for iid, force, rep, officer, text in s.rows(
+        for iid, force, rep, officer, text in _stream(
+            s,
             "SELECT incident_id, force_id, reported_at, attending_officer_id, narrative "
-            "FROM incidents"
+            "FROM incidents",
         ):
             self.incidents[iid] = Incident(iid, force, rep, officer, text or "")
-        for row in s.rows(
+        for row in _stream(
+            s,
             "SELECT c.crime_id, c.force_id, c.incident_id, c.recorded_at, c.offence_code, "
             "c.status, c.cancellation_class, c.cancellation_reason, c.cancelled_by_id, c.oic_id, "
             "coalesce(i.reported_at, c.recorded_at) FROM crimes c "
-            "LEFT JOIN incidents i ON i.incident_id = c.incident_id"
+            "LEFT JOIN incidents i ON i.incident_id = c.incident_id",
         ):
             crime = Crime(*row)
             self.crimes[crime.crime_id] = crime
             if crime.incident_id in self.incidents:
                 self.incidents[crime.incident_id].crimes.append(crime.crime_id)
-        for rid, dob, age, surname in s.rows("SELECT record_id, dob, age, surname FROM records"):
+        for rid, dob, age, surname in _stream(
+            s, "SELECT record_id, dob, age, surname FROM records"
+        ):
             if isinstance(dob, datetime):
                 dob = dob.date()
             self.records[rid] = Record(rid, dob, age, surname)
-        for iid, rid, role in s.rows("SELECT incident_id, record_id, role FROM incident_records"):
+        for iid, rid, role in _stream(
+            s, "SELECT incident_id, record_id, role FROM incident_records"
+        ):
             if iid in self.incidents:
                 self.incidents[iid].roles.append((rid, role))
-        for cid, rid, role in s.rows("SELECT crime_id, record_id, role FROM crime_records"):
+        for cid, rid, role in _stream(s, "SELECT crime_id, record_id, role FROM crime_records"):
             if cid in self.crimes:
                 self.crimes[cid].roles.append((rid, role))
         if self.has_people:
-            for rid, pid in s.rows("SELECT record_id, person_id FROM people"):
+            for rid, pid in _stream(s, "SELECT record_id, person_id FROM people"):
                 self.person_of[rid] = pid
                 self.records_of[pid].append(rid)
         if s.has("indicators"):
-            for table, sid, ind, val, start, end, text, neg in s.rows(
+            quotes: dict[str, str] = {}
+            for table, sid, ind, val, start, end, text, neg in _stream(
+                s,
                 'SELECT source_table, source_id, indicator, value, start, "end", text, negated '
                 "FROM indicators WHERE source_table IN ('incidents', 'crimes') "
-                "ORDER BY source_table, source_id, start"
+                "ORDER BY source_table, source_id, start",
             ):
-                # kinds and values repeat millions of times: keep one copy of each
-                f = Indicator(intern(ind), intern(val), start, end, text, bool(neg))
+                # kinds, values and quoted words repeat millions of times: keep one copy
+                f = Indicator(
+                    intern(ind), intern(val), start, end, quotes.setdefault(text, text), bool(neg)
+                )
                 if table == "incidents":
                     inc = self.incidents.get(sid)
                     if inc is not None:
@@ -137,9 +158,10 @@ class Facts:
                     if target is not None:
                         target.indicators.append(f)
         if s.has("disclosures"):
-            for sid, ok, score in s.rows(
+            for sid, ok, score in _stream(
+                s,
                 "SELECT source_id, discloses_exploitation, score FROM disclosures "
-                "WHERE source_table = 'incidents'"
+                "WHERE source_table = 'incidents'",
             ):
                 inc = self.incidents.get(sid)
                 if inc is not None:

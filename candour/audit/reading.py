@@ -48,7 +48,7 @@ def pos(inds: list[Indicator], indicator: str, *values: str) -> list[Indicator]:
     ]
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     incident: Incident
     child_age: int | None = None

@@ -16,9 +16,12 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
+import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
@@ -226,8 +229,12 @@ def link(
         def register(table: pa.Table) -> Any:
             return db_api.register(spark.createDataFrame(table.to_pandas()))
     else:
-        con = duckdb.connect()
+        workdir = tempfile.TemporaryDirectory(prefix="candour-link-")
+        con = duckdb.connect(str(Path(workdir.name) / "link.duckdb"))
         con.execute("SET threads = 2")
+        con.execute(f"SET memory_limit = '{os.environ.get('CANDOUR_LINK_MEMORY', '2GB')}'")
+        con.execute(f"SET temp_directory = '{workdir.name}'")
+        con.execute("SET preserve_insertion_order = false")
         db_api = DuckDBAPI(con)
 
         def register(table: pa.Table) -> Any:
@@ -275,6 +282,7 @@ def link(
     finally:
         if con is not None:
             con.close()
+            workdir.cleanup()
     levels = _level_weights(model)
     weights = [float(r["evidence"]) + prior_weight for r in rows]
     links = pa.table(

@@ -58,7 +58,7 @@ DISCLOSURE_SCHEMA = pa.schema(
     ]
 )
 
-CHUNK = 20_000
+CHUNK = 5_000
 
 
 def screen_rows(
@@ -121,19 +121,31 @@ def _screen_chunk(job: tuple[str, str, list[Any]]) -> tuple[pa.Table, pa.Table]:
     return ind, dis
 
 
+# The jobs of the current run, set before the worker processes are forked: a
+# worker receives only a job's number, not a pickled copy of its texts.
+_JOBS: list[tuple[str, str, list[Any]]] = []
+
+
+def _screen_job(i: int) -> tuple[pa.Table, pa.Table]:
+    return _screen_chunk(_JOBS[i])
+
+
 def _screen_all(
     jobs: list[tuple[str, str, list[Any]]], workers: int, common: Mapping[str, int] | None
 ) -> Iterator[tuple[pa.Table, pa.Table]]:
-    global _COMMON
+    """Screen every job, in order (across ``workers`` forked processes when worthwhile)."""
+    global _COMMON, _JOBS
     _COMMON = common
     try:
         if workers <= 1 or sum(len(j[2]) for j in jobs) < 2 * CHUNK:
             yield from map(_screen_chunk, jobs)
             return
+        _JOBS = jobs
         with get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_screen_chunk, jobs)
+            yield from pool.imap(_screen_job, range(len(jobs)))
     finally:
         _COMMON = None
+        _JOBS = []
 
 
 def run(

@@ -8,11 +8,14 @@ equals the indicator's ``text``.
 from __future__ import annotations
 
 import re
+import re._constants as C
+import re._parser as P
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -113,6 +116,67 @@ def _build_index() -> tuple[list[re.Pattern[str]], dict[str, tuple[int, ...]], t
 
 
 _PATTERNS, _INDEX, _ALWAYS = _build_index()
+
+
+def _case_free(pattern: str) -> bool:
+    """Whether ``pattern`` reads lower-case ASCII text the same without IGNORECASE.
+
+    True when no literal, range or class of the pattern names an upper-case or
+    non-ASCII character: on a text of lower-case ASCII, case folding can then
+    change no comparison.
+    """
+
+    def chars_ok(*codes: int) -> bool:
+        return all(c < 128 and not (65 <= c <= 90) for c in codes)
+
+    def walk(seq: Any) -> bool:
+        for op, av in seq:
+            if op in (C.LITERAL, C.NOT_LITERAL):
+                if not chars_ok(av):
+                    return False
+            elif op is C.RANGE:
+                lo, hi = av
+                if hi >= 128 or (lo <= 90 and hi >= 65):
+                    return False
+            elif op is C.IN:
+                if not walk(av):
+                    return False
+            elif op is C.SUBPATTERN:
+                if not walk(av[3]):
+                    return False
+            elif op is C.BRANCH:
+                if not all(walk(b) for b in av[1]):
+                    return False
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                if not walk(av[2]):
+                    return False
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                if not walk(av[1]):
+                    return False
+            elif op is C.ATOMIC_GROUP:
+                if not walk(av):
+                    return False
+            elif op is C.GROUPREF_EXISTS:
+                if not walk(av[1]) or (av[2] is not None and not walk(av[2])):
+                    return False
+            elif op not in (C.AT, C.ANY, C.CATEGORY, C.GROUPREF, C.NEGATE):
+                return False
+        return True
+
+    try:
+        return walk(P.parse(pattern, re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - anything unexpected: keep IGNORECASE
+        return False
+
+
+def _lower_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` without IGNORECASE when that reads lower-case ASCII text identically."""
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) if _case_free(rx.pattern) else rx
+
+
+# The same patterns for a text known to be lower-case ASCII (faster without case folding).
+_PATTERNS_LOW = [_lower_twin(rx) for rx in _PATTERNS]
+_BREAK_LOW = _lower_twin(_BREAK)
 _N_TERMS = len(_TERMS)
 _N_AGES = len(_AGES)
 _SCHOOL_I, _DOB_I, _NEG_I = range(_N_TERMS + _N_AGES, _N_TERMS + _N_AGES + 3)
@@ -134,16 +198,33 @@ def _candidates(word: str) -> tuple[int, ...]:
     return got
 
 
-def _matches(src: str) -> dict[int, list[re.Match[str]]]:
+_BY_WORD: dict[str, tuple[int, ...]] = {}
+_BY_WORD_LIMIT = 500_000
+
+
+def _word_candidates(word: str) -> tuple[int, ...]:
+    """:func:`_candidates`, memoised by the whole word (bounded)."""
+    got = _candidates(word)
+    if len(_BY_WORD) < _BY_WORD_LIMIT:
+        _BY_WORD[word] = got
+    return got
+
+
+def _matches(
+    src: str, patterns: list[re.Pattern[str]] = _PATTERNS
+) -> dict[int, list[re.Match[str]]]:
     """Matches of every pattern, tried only at the words it can begin with."""
     hits: dict[int, list[re.Match[str]]] = {}
-    patterns = _PATTERNS
-    memo = _BY_PREFIX
+    memo = _BY_WORD
     for w in _WORD.finditer(src):
-        start = w.start()
         word = w.group()
-        key = word[:3] if len(word) > 3 else word + "\0"
-        for i in memo.get(key) or _candidates(word):
+        ids = memo.get(word)
+        if ids is None:
+            ids = _word_candidates(word)
+        if not ids:
+            continue
+        start = w.start()
+        for i in ids:
             m = patterns[i].match(src, start)
             if m is not None and m.end() > start:
                 hits.setdefault(i, []).append(m)
@@ -272,11 +353,17 @@ def screen_text(
     low = text.lower()
     corrected = Corrected(low, common) if len(low) == len(text) else None
     src = corrected.text if corrected is not None else text
-    original, text = text, src
-    hits = _matches(src)
+    original = text
+    # Without corrections the offsets in ``src`` are the original's: quote the original
+    # text straight away (no second pass mapping spans back).
+    shifted = corrected is not None and corrected.changed
+    text = src if shifted else original
+    lower_ascii = corrected is not None and src.isascii()
+    hits = _matches(src, _PATTERNS_LOW if lower_ascii else _PATTERNS)
     found: list[Indicator] = []
-    for i, (ind, val, _rx, _b) in enumerate(_TERMS):
-        for m in hits.get(i, ()):
+    for i in sorted(k for k in hits if k < _N_TERMS):
+        ind, val, _rx, _b = _TERMS[i]
+        for m in hits[i]:
             if ind == "consent_language" and val == "consenting":
                 if _CONSENT_NOT_SEXUAL.match(src, m.end()):
                     continue
@@ -295,10 +382,10 @@ def screen_text(
         ind, val = v.FUZZY_TERMS[term]
         found.append(Indicator(ind, val, m.start(), m.end(), text[m.start() : m.end()]))
     cues = [(m.start(), m.end()) for m in hits.get(_NEG_I, ())]
-    if cues:
+    if cues and found:
         cue_ends = [e for _, e in cues]
         cue_starts = [s for s, _ in cues]
-        breaks = [m.start() for m in _BREAK.finditer(src)]
+        breaks = [m.start() for m in (_BREAK_LOW if lower_ascii else _BREAK).finditer(src)]
         result = []
         for f in found:
             neg = (f.indicator, f.value) not in v.SELF_NEGATING and _negated(
@@ -311,12 +398,16 @@ def screen_text(
             )
         found = result
     found = [_cawn_served(f, src) if f.indicator == "cawn" else f for f in found]
-    mapped = []
-    for f in found:
-        a, b = corrected.span(f.start, f.end) if corrected is not None else (f.start, f.end)
-        if a < b:
-            mapped.append(Indicator(f.indicator, f.value, a, b, original[a:b], f.negated))
-    found = mapped
+    if shifted:
+        assert corrected is not None
+        mapped = []
+        for f in found:
+            a, b = corrected.span(f.start, f.end)
+            if a < b:
+                mapped.append(Indicator(f.indicator, f.value, a, b, original[a:b], f.negated))
+        found = mapped
+    else:
+        found = [f for f in found if f.start < f.end]
     found.sort(key=lambda f: (f.start, f.end, f.indicator, f.value))
     return found
 
@@ -343,13 +434,25 @@ def present(indicators: list[Indicator], indicator: str, value: str | None = Non
 
 def disclosure(indicators: list[Indicator]) -> tuple[bool, float]:
     """Whether the text as a whole discloses child sexual exploitation, and how strongly."""
-    child = bool(child_ages(indicators)) or present(indicators, "child")
-    cse = present(indicators, "cse_term")
-    sexual = present(indicators, "sexual")
-    adult = present(indicators, "adult") or bool(adult_ages(indicators))
-    exchange = present(indicators, "exchange")
-    missing = present(indicators, "missing")
-    setting = present(indicators, "setting")
+    kinds: set[str] = set()  # un-negated kinds, and (kind, value) pairs
+    pairs: set[tuple[str, str]] = set()
+    child_age = adult_age = False
+    for f in indicators:
+        if f.indicator == "age":
+            if int(f.value) < 18:
+                child_age = True
+            else:
+                adult_age = True
+        if not f.negated:
+            kinds.add(f.indicator)
+            pairs.add((f.indicator, f.value))
+    child = child_age or "child" in kinds
+    cse = "cse_term" in kinds
+    sexual = "sexual" in kinds
+    adult = "adult" in kinds or adult_age
+    exchange = "exchange" in kinds
+    missing = "missing" in kinds
+    setting = "setting" in kinds
     score = 0.0
     if cse:
         score = max(score, 0.8 if child or sexual else 0.7)
@@ -357,12 +460,8 @@ def disclosure(indicators: list[Indicator]) -> tuple[bool, float]:
         score = max(score, 0.9 if adult else 0.75)
     if child and adult and exchange and (setting or missing):
         score = max(score, 0.6)
-    if child and adult and present(indicators, "consent_language"):
+    if child and adult and "consent_language" in kinds:
         score = max(score, 0.6)
-    if (
-        present(indicators, "consent_language", "choices")
-        and child
-        and (sexual or adult or missing)
-    ):
+    if ("consent_language", "choices") in pairs and child and (sexual or adult or missing):
         score = max(score, 0.55)
     return score >= 0.5, score
