@@ -86,6 +86,8 @@ def main(results: Path) -> dict[str, Any]:
     import statistics
     from datetime import datetime
 
+    import pyarrow as pa
+
     from candour.screen import CHUNK, _chunks, _screen_all
     from candour.screen.spelling import common_words
 
@@ -98,19 +100,27 @@ def main(results: Path) -> dict[str, Any]:
         "runs": RUNS,
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
     }
+    alone: list[pa.Table] = []
     for workers in (1, WORKERS):
         walls: list[float] = []
         cpus: list[float] = []
         for _ in range(RUNS):
             start, cpu = time.perf_counter(), time.process_time()
             common = common_words(texts)
-            n_ind = sum(ind.num_rows for ind, _dis in _screen_all(jobs, workers, common))
+            parts = list(_screen_all(jobs, workers, common))
             walls.append(time.perf_counter() - start)
             cpus.append(time.process_time() - cpu)
         figures[f"narratives_per_s_{workers}_cores"] = round(N / statistics.median(walls))
         if workers == 1:
             figures["narratives_per_cpu_s_1_core"] = round(N / statistics.median(cpus))
-        figures["indicators"] = n_ind
+        screened = [pa.concat_tables(p) for p in zip(*parts, strict=True)]
+        figures["indicators"] = screened[0].num_rows
+        if workers == 1:
+            alone = screened
+        else:  # the forked workers screen exactly as one process does
+            figures["same_output_1_and_2_cores"] = all(
+                a.equals(b) for a, b in zip(alone, screened, strict=True)
+            )
     figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     figures["target_per_s_2_cores"] = 20_000
     return write_result(results, "screen", figures)

@@ -17,7 +17,7 @@ from candour.audit.compliance import compliance
 from candour.audit.facts import Facts, evidence_json
 from candour.audit.reading import read
 from candour.audit.rules import RULES, Context, Finding, Rule
-from candour.store import Engine, Store
+from candour.store import Engine, Store, portable
 
 __all__ = ["RULES", "Finding", "Rule", "run", "audit", "findings_table", "FINDINGS_SCHEMA"]
 
@@ -50,15 +50,31 @@ _VALUE_COLUMNS = {
 }
 
 
-def _texts(store: Store) -> dict[tuple[str, str, str], str]:
-    out: dict[tuple[str, str, str], str] = {}
+class _Texts:
+    """(table, id, column) → a whole column value as text, kept per table and column."""
+
+    def __init__(self, by_column: dict[tuple[str, str], dict[str, str]]) -> None:
+        self._by_column = by_column
+
+    def get(self, key: tuple[str, str, str]) -> str | None:
+        table, sid, column = key
+        values = self._by_column.get((table, column))
+        return values.get(sid) if values is not None else None
+
+
+def _texts(store: Store) -> _Texts:
+    out: dict[tuple[str, str], dict[str, str]] = {}
     for table, (key, columns) in _VALUE_COLUMNS.items():
         cols = ", ".join(f'CAST("{c}" AS VARCHAR)' for c in columns)
-        for row in store.rows(f'SELECT CAST("{key}" AS VARCHAR), {cols} FROM "{table}"'):
-            for col, value in zip(columns, row[1:], strict=True):
-                if value is not None:
-                    out[(table, row[0], col)] = value
-    return out
+        stores = [out.setdefault((table, c), {}) for c in columns]
+        sql = f'SELECT CAST("{key}" AS VARCHAR), {cols} FROM "{table}"'
+        cur = store.con.execute(portable(sql, store.engine))
+        while rows := cur.fetchmany(65_536):
+            for row in rows:
+                for values, value in zip(stores, row[1:], strict=True):
+                    if value is not None:
+                        values[row[0]] = value
+    return _Texts(out)
 
 
 def audit(

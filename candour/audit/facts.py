@@ -86,6 +86,10 @@ def _stream(store: Store, sql: str, batch: int = 65_536) -> Iterator[tuple[Any, 
         yield from rows
 
 
+# Crime fields (by position in the query of Facts._load) whose values repeat across rows.
+_SHARED_CRIME_FIELDS = frozenset({1, 4, 5, 6, 8, 9})
+
+
 class Facts:
     """Incidents, crimes, records and people of one store, joined for the rules."""
 
@@ -102,12 +106,18 @@ class Facts:
     # -- loading --------------------------------------------------------------
     def _load(self) -> None:
         s = self.store
+        # codes, officers, forces and roles repeat on every row: keep one copy of each
+        shared: dict[str, str] = {}
+
+        def one(value: Any) -> Any:
+            return value if not isinstance(value, str) else shared.setdefault(value, value)
+
         for iid, force, rep, officer, text in _stream(
             s,
             "SELECT incident_id, force_id, reported_at, attending_officer_id, narrative "
             "FROM incidents",
         ):
-            self.incidents[iid] = Incident(iid, force, rep, officer, text or "")
+            self.incidents[iid] = Incident(iid, one(force), rep, one(officer), text or "")
         for row in _stream(
             s,
             "SELECT c.crime_id, c.force_id, c.incident_id, c.recorded_at, c.offence_code, "
@@ -115,7 +125,7 @@ class Facts:
             "coalesce(i.reported_at, c.recorded_at) FROM crimes c "
             "LEFT JOIN incidents i ON i.incident_id = c.incident_id",
         ):
-            crime = Crime(*row)
+            crime = Crime(*(one(x) if i in _SHARED_CRIME_FIELDS else x for i, x in enumerate(row)))
             self.crimes[crime.crime_id] = crime
             if crime.incident_id in self.incidents:
                 self.incidents[crime.incident_id].crimes.append(crime.crime_id)
@@ -124,21 +134,22 @@ class Facts:
         ):
             if isinstance(dob, datetime):
                 dob = dob.date()
-            self.records[rid] = Record(rid, dob, age, surname)
+            self.records[rid] = Record(rid, dob, age, one(surname))
         for iid, rid, role in _stream(
             s, "SELECT incident_id, record_id, role FROM incident_records"
         ):
             if iid in self.incidents:
-                self.incidents[iid].roles.append((rid, role))
+                self.incidents[iid].roles.append((rid, one(role)))
         for cid, rid, role in _stream(s, "SELECT crime_id, record_id, role FROM crime_records"):
             if cid in self.crimes:
-                self.crimes[cid].roles.append((rid, role))
+                self.crimes[cid].roles.append((rid, one(role)))
         if self.has_people:
             for rid, pid in _stream(s, "SELECT record_id, person_id FROM people"):
                 self.person_of[rid] = pid
                 self.records_of[pid].append(rid)
         if s.has("indicators"):
             quotes: dict[str, str] = {}
+            offsets: dict[int, int] = {}
             for table, sid, ind, val, start, end, text, neg in _stream(
                 s,
                 'SELECT source_table, source_id, indicator, value, start, "end", text, negated '
@@ -147,7 +158,12 @@ class Facts:
             ):
                 # kinds, values and quoted words repeat millions of times: keep one copy
                 f = Indicator(
-                    intern(ind), intern(val), start, end, quotes.setdefault(text, text), bool(neg)
+                    intern(ind),
+                    intern(val),
+                    offsets.setdefault(start, start),  # offsets repeat too (small ints are
+                    offsets.setdefault(end, end),  # shared by Python only up to 256)
+                    quotes.setdefault(text, text),
+                    bool(neg),
                 )
                 if table == "incidents":
                     inc = self.incidents.get(sid)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from candour.audit.facts import Crime, Facts, narrative_child_age, summary_text
@@ -50,7 +50,13 @@ class Context:
 
     facts: Facts
     readings: dict[str, Reading]
-    texts: dict[tuple[str, str, str], str]  # (table, id, column) → value as text
+    texts: TextLookup  # (table, id, column) → value as text
+
+
+class TextLookup(Protocol):
+    """Whole column values as text: ``get((table, id, column))``."""
+
+    def get(self, key: tuple[str, str, str], /) -> str | None: ...
 
 
 RuleFunction = Callable[["Rule", Context], list[Finding]]
