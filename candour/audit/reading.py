@@ -273,8 +273,10 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     r.child_removed = p("removed")
     r.cawn = p("cawn")
     # --- disclosed offences ----------------------------------------------------------
-    # sexual activity only implied (emergency contraception, an STI screen) needs an adult
-    sexual = [f for f in p("sexual") if f.value != "implied" or r.adult_present]
+    # sexual activity only implied (emergency contraception, an STI screen) needs a named
+    # adult: an adult's age ("partner is 19") or an adult ("older man"), not just "males"
+    named_adult = any(f.indicator == "age" or f.value == "adult" for f in r.adult_spans)
+    sexual = [f for f in p("sexual") if f.value != "implied" or named_adult]
     r.penetration = [f for f in sexual if f.value == "penetration"]
     non_consent = [f for f in sexual + p("disclosure") if NON_CONSENT.search(f.text)]
     exploitation = p("cse_term")

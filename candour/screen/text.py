@@ -450,7 +450,8 @@ def disclosure(indicators: list[Indicator]) -> tuple[bool, float]:
     cse = "cse_term" in kinds
     adult = "adult" in kinds or adult_age
     # sexual activity only implied (emergency contraception) discloses with an adult named
-    implied = adult and any(
+    # (an adult's age or "older man"; "the males" is not enough)
+    implied = (adult_age or ("adult", "adult") in pairs) and any(
         (f.indicator, f.value) == ("sexual", "implied") and not f.negated for f in indicators
     )
     sexual = "sexual" in kinds or implied

@@ -111,7 +111,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"\b(?:rap(?:ed|e|ing)|penetrat\w*|peni?tra\w*|intercourse|inter-course|"
         r"(?:had|having|have|has|for|wanted|demanded|made\s+(?:her|him)\s+have)\s+(?:unprotected\s+)?"
         r"(?:full\s+|oral\s+)?se(?:x|xual\s+intercourse)\b|oral\s+sex|"
-        r"sex\s+with|(?:slept|sleep(?:s|ing|in)?)\s+(?:with|w/|together)|blow\s?job|"
+        r"sex\s+with|(?:slept|sleep(?:s|ing|in)?)\s+(?:with|w/|wiv|together)|made\s+love|blow\s?job|"
         r"(?:stayed|staying|spent|spending|stays)\s+the\s+night\s+(?:with|w/)\s+(?:an?\s+|the\s+|this\s+)?"
         r"(?:(?:older\s+|adult\s+)?(?:man|male|guy|bloke|adult)|[2-9]\d\s?-?\s?(?:yo|y/o|yrs?|years?))\b|"
         r"(?:sexual\s+)?act\s+of\s+penetration|digital(?:ly)?\s+penetrat\w*|fingered|"
@@ -131,6 +131,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"hands?\s+(?:down|up|inside|in)\s+(?:her|his)\s+(?:top|trousers|knickers|pants|bra|skirt|"
         r"shorts|jeans|clothes|underwear)|touched\s+(?:her|him)\b|touching\s+(?:her|him)\b|"
         r"expos(?:ed|ing)\s+(?:himself|herself|his\s+\w+)|masturbat\w*|"
+        r"(?:been|being|was|were|got|get|getting)\s+intimate\s+with|"
         r"sext(?:ing|ed|s)?\b|sex\s+acts?|consensual\s+sex|sexual(?!\s+(?:orientation|health|exploitation))|"
         r"sex\b(?!\s*[:=\-]?\s*(?:f|m|u|male|female|unknown|offender)\b))",
     ),
@@ -156,7 +157,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"images?|videos?|vids?|selfies?)|(?:the\s+)?(?:pics?|pix|pictures?|photos?|images?|videos?|"
         r"vids?)\s+(?:of|w/)\s+(?:her|him)\b|(?:her\s+|his\s+|the\s+)?nudes?)|"
         r"(?:sent|sending|sends|send)\s+(?:her|him|ip|yp)\s+(?:\w+\s+)?(?:pics?|pix|pictures?|"
-        r"photos?|images?|videos?|vids?)\s+of\s+(?:himself|his\s+\w+)|"
+        r"photos?|images?|videos?|vids?)\s+of\s+(?:himself|herself|his\s+\w+|her\s+body)|"
         r"(?:dirty|sexual|sexy|rude)\s+(?:msgs?|messages?|texts?|snaps?|chat)|sextortion)",
     ),
     # --- offences other than sexual (any notifiable offence counts) --------

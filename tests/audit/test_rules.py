@@ -426,6 +426,12 @@ def test_child_with_adults_framings(tmp_path: Path, narrative: str, finding: boo
         ("16 yr old states she has been sleeping with her boyfriend who is 17", False),
         ("14 yr old slept at her friend's house, returned home safe", False),
         ("13 y.o. attended clinic requesting EC. nurse has concerns", False),
+        (
+            "12yo CSE concerns. nurse reports repeat attendances for emergency contraception."
+            " States the males are just friends. No disclosure.",
+            False,
+        ),
+        ("14yo attends for emergency contraception, boyfriend is an older man", True),
     ],
 )
 def test_sexual_activity_by_euphemism(tmp_path: Path, narrative: str, crime_: bool) -> None:

@@ -77,7 +77,10 @@ def _plain_disclosure(inds: list[t.Indicator]) -> tuple[bool, float]:
     adult = present(inds, "adult") or bool(adult_ages(inds))
     sexual = any(
         present(inds, "sexual", value) for value in ("penetration", "contact", "images")
-    ) or (adult and present(inds, "sexual", "implied"))
+    ) or (
+        (present(inds, "adult", "adult") or bool(adult_ages(inds)))
+        and present(inds, "sexual", "implied")
+    )
     exchange, missing = present(inds, "exchange"), present(inds, "missing")
     score = 0.0
     if cse:

@@ -32,6 +32,9 @@ def values(text: str, indicator: str) -> set[str]:
         "found nudes on her phone",
         "he has been sending her sexual messages",
         "man keeps sending her dirty msgs",
+        "yp sed she slept wiv him",
+        "she has been intimate with the male",
+        "she sent him photos of herself",
     ],
 )
 def test_sexual_activity_by_euphemism_or_implication(text: str) -> None:
@@ -50,6 +53,8 @@ def test_sexual_activity_by_euphemism_or_implication(text: str) -> None:
         "she sent him a picture of her dog",
         "he took photos of the damage to the car",
         "said he will send the photos of the damage to his insurers",
+        "she sent him photos of the car",
+        "he is an intimate partner of the caller's sister",
     ],
 )
 def test_no_sexual_activity_without_a_sexual_sense(text: str) -> None:
