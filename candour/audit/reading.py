@@ -82,7 +82,8 @@ class Reading:
         return bool(self.adult_records or self.adult_spans)
 
 
-SENTENCE_BREAK = re.compile(r"\n|[.;!?](?:\s|$)")
+# a full stop ends a sentence, except the abbreviation of an age ("14 y.o. in rear")
+SENTENCE_BREAK = re.compile(r"\n|(?<!\by\.o)[.;!?](?:\s|$)", re.I)
 WITH_ADULTS = re.compile(
     r"\bw/|\b(?:with|occupants?|males?|men|man|adults?|driver|accompanied|company)\b", re.I
 )
@@ -131,6 +132,14 @@ DESCRIPTION = re.compile(r"\bdesc\w*\W{0,5}$", re.I)
 def _description(text: str, f: Indicator) -> bool:
     """Whether a bare "male" opens a description ("DESC: male, 5'10")."""
     return bool(text) and bool(DESCRIPTION.search(text, max(0, f.start - 20), f.start))
+
+
+def _reported_before(text: str, f: Indicator, disclosures: list[Indicator]) -> bool:
+    """Whether a disclosure ("disclosed", "states that") precedes ``f`` in its sentence."""
+    if not text:
+        return False
+    lo, _hi = _sentence(text, f.start)
+    return any(lo <= d.start < f.start for d in disclosures)
 
 
 def _hearsay(text: str, f: Indicator) -> bool:
@@ -243,6 +252,13 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     ]
     r.found = [f for f in with_adults if f.value == "found"]
     r.seen = [f for f in with_adults if f.value == "seen"]
+    # "in the rear of the car", "in company of": a sighting, unless the sentence reports
+    # what someone disclosed ("disclosed he had sex with her in the back of the car")
+    r.seen += [
+        f
+        for f in with_adults
+        if f.value == "with" and not _reported_before(inc.narrative, f, p("disclosure"))
+    ]
     # --- risk settings -----------------------------------------------------------
     for f in p("setting"):
         if f.value == "private_address" and HOME.search(f.text) and not THEIR_PLACE.match(f.text):
@@ -257,7 +273,10 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     r.child_removed = p("removed")
     r.cawn = p("cawn")
     # --- disclosed offences ----------------------------------------------------------
-    sexual = p("sexual")
+    # sexual activity only implied (emergency contraception, an STI screen) needs a named
+    # adult: an adult's age ("partner is 19") or an adult ("older man"), not just "males"
+    named_adult = any(f.indicator == "age" or f.value == "adult" for f in r.adult_spans)
+    sexual = [f for f in p("sexual") if f.value != "implied" or named_adult]
     r.penetration = [f for f in sexual if f.value == "penetration"]
     non_consent = [f for f in sexual + p("disclosure") if NON_CONSENT.search(f.text)]
     exploitation = p("cse_term")
@@ -322,6 +341,9 @@ def dealt_with_by_crime(
     if at is None:
         return None
     for rid, _role in r.incident.roles:
+        youngest = facts.youngest(rid, at)
+        if youngest is not None and youngest.age < 18:
+            continue  # a crime whose suspect is the child does not deal with the adults
         for when, cid in suspects.get(facts.person(rid), ()):
             if at <= when <= at + timedelta(days=days):
                 return cid

@@ -472,6 +472,12 @@ def under_classified(rule: Rule, ctx: Context) -> list[Finding]:
 # --- adult_not_dealt_with -----------------------------------------------------------
 
 
+def _child_record(ctx: Context, rid: str, at: datetime | None) -> bool:
+    """Whether a linked record is of a child at the event (so not one of the adults)."""
+    youngest = ctx.facts.youngest(rid, at)
+    return youngest is not None and youngest.age < 18
+
+
 def adult_not_dealt_with(rule: Rule, ctx: Context) -> list[Finding]:
     out = []
     suspects = recorded_suspect_crimes(ctx.facts)
@@ -487,8 +493,11 @@ def adult_not_dealt_with(rule: Rule, ctx: Context) -> list[Finding]:
         acted_on_child = bool(r.child_arrested or r.child_removed) and bool(r.found or r.seen)
         if not (found_with or acted_on_child):
             continue
-        if any(role == "suspect" for _rid, role in inc.roles):
-            continue
+        if any(
+            role == "suspect" and not _child_record(ctx, rid, inc.reported_at)
+            for rid, role in inc.roles
+        ):
+            continue  # an adult suspect (a child arrested as suspect is not the adults)
         if r.cawn or r.adult_arrested:
             continue
         if dealt_with_by_crime(r, ctx.facts, suspects, rule.p["days"]) is not None:

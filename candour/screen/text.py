@@ -443,13 +443,18 @@ def disclosure(indicators: list[Indicator]) -> tuple[bool, float]:
                 child_age = True
             else:
                 adult_age = True
-        if not f.negated:
+        if not f.negated and (f.indicator, f.value) != ("sexual", "implied"):
             kinds.add(f.indicator)
             pairs.add((f.indicator, f.value))
     child = child_age or "child" in kinds
     cse = "cse_term" in kinds
-    sexual = "sexual" in kinds
     adult = "adult" in kinds or adult_age
+    # sexual activity only implied (emergency contraception) discloses with an adult named
+    # (an adult's age or "older man"; "the males" is not enough)
+    implied = (adult_age or ("adult", "adult") in pairs) and any(
+        (f.indicator, f.value) == ("sexual", "implied") and not f.negated for f in indicators
+    )
+    sexual = "sexual" in kinds or implied
     exchange = "exchange" in kinds
     missing = "missing" in kinds
     setting = "setting" in kinds

@@ -76,6 +76,10 @@ AGE_PATTERNS: tuple[str, ...] = (
     r"\b(?:males?|men|man|females?|wom[ae]n)\s+(?:aged\s+|approx\.?\s+)?(?P<a>[2-7]0)\s?'?s\b",
     r"\b(?:in\s+(?:his|her|their)\s+|mid\s?-?\s?|early\s+|late\s+)"
     r"(?:(?:early|mid|late)\s?-?\s?)?(?P<w>twenties|thirties|forties|fifties|sixties)\b",
+    # "partner is 19", "he is 23", "boyfriend aged 20"
+    r"\b(?:partner|boy\s?friend|b/f|bf|girl\s?friend|g/f|he|she)\s+(?:is|was|who\s+is)\s+"
+    r"(?P<a>\d{2})\b(?!\s*(?:-|/|:|\.\d|%|hrs|hours|am|pm|min\w*|miles|mph|km|m\b|x\b|times|"
+    r"quid|pounds|feet|ft|foot|stone|st\b|kg|days?|weeks?|months?))",
     # "girl (14)", "IP (14yrs)", "female, 14,", "female 14"
     r"\b(?:girl|boy|female|male|child|juvenile|ip|inft|victim|daughter|son|misper|yp|f|m)\s*"
     r"[\(,]?\s*(?P<a>\d{2})\s*(?:yrs?|yo)?\s*[\),]",
@@ -107,7 +111,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"\b(?:rap(?:ed|e|ing)|penetrat\w*|peni?tra\w*|intercourse|inter-course|"
         r"(?:had|having|have|has|for|wanted|demanded|made\s+(?:her|him)\s+have)\s+(?:unprotected\s+)?"
         r"(?:full\s+|oral\s+)?se(?:x|xual\s+intercourse)\b|oral\s+sex|"
-        r"sex\s+with|slept\s+with|sleeping\s+with|blow\s?job|"
+        r"sex\s+with|(?:slept|sleep(?:s|ing|in)?)\s+(?:with|w/|wiv|together)|made\s+love|blow\s?job|"
+        r"(?:stayed|staying|spent|spending|stays)\s+the\s+night\s+(?:with|w/)\s+(?:an?\s+|the\s+|this\s+)?"
+        r"(?:(?:older\s+|adult\s+)?(?:man|male|guy|bloke|adult)|[2-9]\d\s?-?\s?(?:yo|y/o|yrs?|years?))\b|"
         r"(?:sexual\s+)?act\s+of\s+penetration|digital(?:ly)?\s+penetrat\w*|fingered|"
         r"sti\s+test|morning[\s-]+after\s+pill|pregnan\w*|termination)",
     ),
@@ -125,8 +131,34 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"hands?\s+(?:down|up|inside|in)\s+(?:her|his)\s+(?:top|trousers|knickers|pants|bra|skirt|"
         r"shorts|jeans|clothes|underwear)|touched\s+(?:her|him)\b|touching\s+(?:her|him)\b|"
         r"expos(?:ed|ing)\s+(?:himself|herself|his\s+\w+)|masturbat\w*|"
-        r"sexting|sex\s+acts?|consensual\s+sex|sexual(?!\s+(?:orientation|health|exploitation))|"
+        r"(?:been|being|was|were|got|get|getting)\s+intimate\s+with|"
+        r"sext(?:ing|ed|s)?\b|sex\s+acts?|consensual\s+sex|sexual(?!\s+(?:orientation|health|exploitation))|"
         r"sex\b(?!\s*[:=\-]?\s*(?:f|m|u|male|female|unknown|offender)\b))",
+    ),
+    (
+        # sexual activity implied by health care (emergency contraception, an STI screen):
+        # read as an offence only with an adult in the text (see candour.audit.reading)
+        "sexual",
+        "implied",
+        r"\b(?:emergency\s+contracepti\w*|contracepti\w*|(?:request\w*|asking\s+for|asked\s+for|"
+        r"wants?|wanted|given|gave|prescribed|issued|took|taken|needs?|needed)\s+(?:the\s+)?"
+        r"(?:ec|e/c)|sti\s+(?:screen|check)\w*|std\s+(?:test|screen|check)\w*)\b",
+    ),
+    (
+        # image-based abuse: asked for or sent pictures, threats to share them (txt-speak too)
+        "sexual",
+        "images",
+        r"\b(?:(?:asked|asking|asks|askin|wanted|wants|demand\w*|request\w*|pressur\w*|beggin\w*|"
+        r"begging)\s+(?:her|him|ip|yp|them)\s+(?:for|to\s+(?:send|take)(?:\s+(?:him|them))?)\s+"
+        r"(?:some\s+|more\s+|a\s+)?(?:pics?|pix|pictures?|photos?|images?|videos?|vids?|selfies?)|"
+        r"(?:threat\w*|sayin[g']?|saying|says|said|sed|will|gonna|going\s+to|would|wud|wil)\s+"
+        r"(?:\w+\s+){0,3}?(?:share|shared|sharing|post|posting|send|sending|put|show|showing|spread|"
+        r"leak|upload)\w*\s+(?:(?:her|his|ip'?s|yp'?s)\s+(?:\w+\s+)?(?:pics?|pix|pictures?|photos?|"
+        r"images?|videos?|vids?|selfies?)|(?:the\s+)?(?:pics?|pix|pictures?|photos?|images?|videos?|"
+        r"vids?)\s+(?:of|w/)\s+(?:her|him)\b|(?:her\s+|his\s+|the\s+)?nudes?)|"
+        r"(?:sent|sending|sends|send)\s+(?:her|him|ip|yp)\s+(?:\w+\s+)?(?:pics?|pix|pictures?|"
+        r"photos?|images?|videos?|vids?)\s+of\s+(?:himself|herself|his\s+\w+|her\s+body)|"
+        r"(?:dirty|sexual|sexy|rude)\s+(?:msgs?|messages?|texts?|snaps?|chat)|sextortion)",
     ),
     # --- offences other than sexual (any notifiable offence counts) --------
     (
@@ -244,8 +276,21 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"present\s+(?:with|w/)|yp\s+present|"
         r"on\s+(?:police\s+)?arrival|(?:officers|ofcrs|pcs?|pcso|police|patrols?|units?)\s+"
         r"(?:\w+\s+)?(?:attended|attd|att|arrived|reports?|noted|observed|saw|checked|stopped)|"
-        r"noted|observed|stop\s+check\w*|stopped|checked\s+(?:the\s+)?(?:veh|vehicle|car)|"
-        r"(?:sat|sitting|asleep)\s+in|occupants?|removed\s+from)\b",
+        r"noted|observed|stop\s+(?:and\s+)?(?:chk|chck|check\w*)|stopped|checked\s+(?:the\s+)?"
+        r"(?:veh|vehicle|car)|(?:sat|sitting|asleep)\s+in|occupants?|removed\s+from|"
+        r"on\s+(?:police\s+)?attendance|upon\s+(?:police\s+)?attendance|(?:attended|attd)(?=\s*[:\-]))\b",
+    ),
+    (
+        # the child with adults: where, in whose company (read as "seen" unless reported speech)
+        "found",
+        "with",
+        r"\b(?:in\s+(?:the\s+)?(?:rear|back)\s+(?:seats?\s+)?of\s+(?:the\s+|a\s+|his\s+|their\s+)?"
+        r"(?:veh\w*|car|van|taxi|cab|motor)|in\s+(?:the\s+)?back\s+seats?|"
+        r"in\s+(?:the\s+)?rear(?!\s+(?:of|garden|yard|door|entrance|window|alley|room))|"
+        r"in\s+(?:a\s+|the\s+|his\s+|their\s+|same\s+)?(?:hotel\s+)?(?:room|rm|bedroom)\s+(?:\d+\s+)?"
+        r"(?:with|w/)|in\s+(?:the\s+)?company\s+(?:of|with)|accompanied\s+by|in\s+the\s+presence\s+of|"
+        r"(?:was|is|were|been|staying|stayed|stopping)\s+at\s+the\s+(?:home\s+)?address\s+of|"
+        r"(?<!appropriate\s)(?:adults?|males?|men)\s+(?:\w+\s+)?present)\b",
     ),
     ("found", "seen", r"\b(?<!last\s)(?:seen|spotted|noticed|sighted|getting\s+into)\b"),
     ("person", "female", r"\b(?:females?|wom[ae]n|lady|ladies)\b"),
@@ -313,9 +358,17 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "exchange",
         "gifts",
-        r"\b(?:gifts?|presents?|given\s+(?:her|him|them)\s+\w+|bought\s+(?:her|him|them)|"
-        r"buying\s+(?:her|him|them)|new\s+(?:clothes|trainers|jewell?ery|phone|"
-        r"handbag)|designer\s+\w+|jewell?ery|perfume|nails\s+done|takeaway\s+food|"
+        r"\b(?:(?:given|gave|giving|gives|give|bought|buying|buys|buy|got|gets|getting|showered|"
+        r"provided|providing|supplied|supplying)\s+(?:her|him|them|the\s+(?:girl|boy|yp|child)|yp|ip)"
+        r"(?:\s+with)?\s+(?:\w+\s+)?(?:gifts?|presents?|jewell?ery|perfume|clothes|trainers|"
+        r"(?:phones?|mobiles?)(?!\s+(?:credit|top))|food|meals?|things|stuff|handbags?|"
+        r"designer\s+\w+|treats?)|"
+        r"(?:bought|buying|buys|treat\w*)\s+(?:her|him|them)\b|"
+        r"(?:given|gave|giving|gives)\s+(?:her|him|them)\s+\w+|"
+        r"(?:provided|supplied|plied)\s+(?:her|him|them|with)\b|"
+        r"(?:gifts?|presents)\s+(?:from|off|frm)|(?:receiv\w*|recieved|accept\w*|showered\s+with)\s+"
+        r"(?:\w+\s+)?(?:gifts?|presents)|unexplained\s+(?:\w+\s+)?(?:gifts?|presents|money|cash|"
+        r"jewell?ery|clothes|phones?|items|possessions)|nails\s+done|money\s+for|lifts?\s+from|"
         r"free\s+food|meals?\s+bought)\b",
     ),
     (
@@ -469,6 +522,17 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"ing)|grooming|groomed|groomers?|trafficked|trafficking|child\s+sexual\s+abuse|csa|"
         r"organised\s+abuse|grooming\s+gangs?|at\s+risk\s+of\s+cse|cse\s+risk|"
         r"abuse\s+networks?|paedophile\s+ring|child\s+prostitution)\b",
+    ),
+    (
+        # grooming by message: an older man messaging a child (txt-speak too)
+        "cse_term",
+        "grooming",
+        r"\b(?:(?:getting|gettin|receiving|receivin|received|recieved|had|having|gets|got)\s+"
+        r"(?:\w+\s+)?(?:msgs?|messages?|texts?|txts?|snaps?|dms?|calls?)\s+(?:off|from|frm)\s+"
+        r"(?:an?\s+|this\s+|some\s+|the\s+)?(?:much\s+)?(?:older|adult|grown)\s+(?:man|men|male|males|"
+        r"guy|guys|bloke|lad|lads)|(?:older|adult|grown)\s+(?:man|male|guy|bloke)\s+(?:has\s+been\s+|"
+        r"is\s+|been\s+|was\s+|keeps\s+)?(?:messag\w*|msg\w*|texting|txting|snapchatting|contacting)"
+        r"\s+(?:her|him))\b",
     ),
     (
         "no_offence",

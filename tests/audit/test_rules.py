@@ -373,3 +373,67 @@ def test_docs_rules_catalogue_is_generated_from_the_code() -> None:
 
     docs = Path(__file__).parents[2] / "docs" / "rules.md"
     assert docs.read_text(encoding="utf-8") == catalogue_markdown()
+
+
+def test_child_arrested_at_an_adults_address_adults_not_dealt_with(tmp_path: Path) -> None:
+    """A crime whose only suspect is the child does not deal with the adults present."""
+    narrative = (
+        "disturbance at his address. Tia 15yrs arrested for crim damage, staying there 3 nights,"
+        " 2 other adult males present at address not spoken to. YP conveyed to custody"
+    )
+    tables: dict[str, list[dict[str, Any]]] = {
+        "incidents": [incident("I1", narrative)],
+        "records": [record("R1", age="15"), record("R2", "Khan", age="44")],
+        "incident_records": [victim("I1", "R1", "suspect"), victim("I1", "R2", "victim")],
+        "crimes": [crime("C1", "I1", "58")],
+        "crime_records": [{"crime_id": "C1", "record_id": "R1", "role": "suspect"}],
+    }
+    assert ("adult_not_dealt_with", "I1") in kinds(run_case(tmp_path / "a", tables))
+    tables["incident_records"].append(victim("I1", "R3", "suspect"))
+    tables["records"].append(record("R3", "Jones", age="30"))
+    assert ("adult_not_dealt_with", "I1") not in kinds(run_case(tmp_path / "b", tables))
+
+
+@pytest.mark.parametrize(
+    ("narrative", "finding"),
+    [
+        ("stop chk of vehicle 0205hrs. 2 adult males in front, misper 14 y.o. in rear."
+         " males allowed to leave. yp returned to care home", True),
+        ("attended: 13 y.o. girl in room with male 31yrs at hotel. YP returned home", True),
+        ("14yo disclosed that a male had sex with her in the back of the car. conveyed to"
+         " place of safety", False),
+        ("14 y.o. seen in the company of older males on several occasions, info only", False),
+    ],
+)  # fmt: skip
+def test_child_with_adults_framings(tmp_path: Path, narrative: str, finding: bool) -> None:
+    tables: dict[str, list[dict[str, Any]]] = {
+        "incidents": [incident("I1", narrative)],
+        "records": [record("R1", age="14")],
+        "incident_records": [victim("I1", "R1", "subject")],
+    }
+    assert (("adult_not_dealt_with", "I1") in kinds(run_case(tmp_path, tables))) is finding
+
+
+@pytest.mark.parametrize(
+    ("narrative", "crime_"),
+    [
+        ("13 y.o. female attended clinic requesting EC, states partner is 19", True),
+        ("14 yr old states she and the 23yo male have been sleeping together", True),
+        (
+            "Yr 9 girl sed older guy sayin he will share her pics w/ everyone if she dont meet him",
+            True,
+        ),
+        ("16 yr old states she has been sleeping with her boyfriend who is 17", False),
+        ("14 yr old slept at her friend's house, returned home safe", False),
+        ("13 y.o. attended clinic requesting EC. nurse has concerns", False),
+        (
+            "12yo CSE concerns. nurse reports repeat attendances for emergency contraception."
+            " States the males are just friends. No disclosure.",
+            False,
+        ),
+        ("14yo attends for emergency contraception, boyfriend is an older man", True),
+    ],
+)
+def test_sexual_activity_by_euphemism(tmp_path: Path, narrative: str, crime_: bool) -> None:
+    tables: dict[str, list[dict[str, Any]]] = {"incidents": [incident("I1", narrative)]}
+    assert (("unrecorded_crime", "I1") in kinds(run_case(tmp_path, tables))) is crime_

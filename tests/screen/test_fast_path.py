@@ -73,8 +73,14 @@ def test_prefilter_finds_what_every_pattern_at_every_word_finds(texts: list[str]
 def _plain_disclosure(inds: list[t.Indicator]) -> tuple[bool, float]:
     """The disclosure reading written out with the plain helpers."""
     child = bool(child_ages(inds)) or present(inds, "child")
-    cse, sexual = present(inds, "cse_term"), present(inds, "sexual")
+    cse = present(inds, "cse_term")
     adult = present(inds, "adult") or bool(adult_ages(inds))
+    sexual = any(
+        present(inds, "sexual", value) for value in ("penetration", "contact", "images")
+    ) or (
+        (present(inds, "adult", "adult") or bool(adult_ages(inds)))
+        and present(inds, "sexual", "implied")
+    )
     exchange, missing = present(inds, "exchange"), present(inds, "missing")
     score = 0.0
     if cse:
