@@ -540,12 +540,40 @@ def adult_not_dealt_with(rule: Rule, ctx: Context) -> list[Finding]:
 
 # --- missed_pattern ------------------------------------------------------------------
 
+_TICK = timedelta(seconds=1)
+
+
+def _crime_free_window(
+    seq: list[Reading],
+    times: list[datetime],
+    crimes: list[datetime],
+    window: timedelta,
+    need: int,
+) -> list[Reading] | None:
+    """The incidents of the first `window`-long period (closed) holding `need` of them
+    and no recorded crime against the child; None if no such period exists.
+
+    Any such period holds `need` consecutive incidents, so it is enough to try each run
+    of `need` consecutive incidents [t0, t1] and ask whether a start s exists with
+    t1 - window <= s <= t0 such that no crime falls in [s, s + window].
+    """
+    for i in range(len(times) - need + 1):
+        t0, t1 = times[i], times[i + need - 1]
+        if t1 - t0 > window or any(t0 <= ct <= t1 for ct in crimes):
+            continue
+        before = [ct for ct in crimes if ct < t0]
+        after = [ct for ct in crimes if ct > t1]
+        lo = max(t1 - window, before[-1] + _TICK) if before else t1 - window
+        hi = min(t0, after[0] - window - _TICK) if after else t0
+        if lo <= hi:
+            return [r for r, t in zip(seq, times, strict=True) if lo <= t <= lo + window]
+    return None
+
 
 def missed_pattern(rule: Rule, ctx: Context) -> list[Finding]:
     f = ctx.facts
     window = timedelta(days=rule.p["window_days"])
     need = rule.p["min_incidents"]
-    grace = timedelta(days=rule.p["grace_days"])
     episodes: dict[str, dict[str, Reading]] = defaultdict(dict)
     for r in ctx.readings.values():
         if not r.exploitation_spans or r.incident.reported_at is None:
@@ -572,24 +600,9 @@ def missed_pattern(rule: Rule, ctx: Context) -> list[Finding]:
         if len(incs) < need:
             continue
         seq = sorted(incs.values(), key=lambda r: r.incident.reported_at or datetime.min)
-        times = [r.incident.reported_at for r in seq]
+        times = [r.incident.reported_at for r in seq if r.incident.reported_at is not None]
         crimes = victim_crimes.get(person, [])
-        # any `need` consecutive incidents within the window, with no recorded crime
-        # against the child between the first and the last of them
-        hit: list[Reading] | None = None
-        for i in range(len(times) - need + 1):
-            t0, t1 = times[i], times[i + need - 1]
-            assert t0 is not None and t1 is not None
-            if t1 - t0 <= window and not any(t0 - grace <= ct <= t1 + grace for ct in crimes):
-                j = i + need - 1  # extend while the run stays crime-free and in the window
-                while (
-                    j + 1 < len(times)
-                    and times[j + 1] - t0 <= window  # type: ignore[operator]
-                    and not any(t0 - grace <= ct <= times[j + 1] + grace for ct in crimes)  # type: ignore[operator]
-                ):
-                    j += 1
-                hit = seq[i : j + 1]
-                break
+        hit = _crime_free_window(seq, times, sorted(crimes), window, need)
         if hit is None:
             continue
         spans = []
@@ -687,11 +700,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "MP-1",
         "missed_pattern",
-        "A child has at least 3 incidents with exploitation indicators within 365 days and is "
-        "not the victim of a recorded crime in that run of incidents (or within grace_days of it, "
-        "the same episode acted on).",
+        "A child has at least 3 incidents with exploitation indicators within some 365-day "
+        "period and is not the victim of any recorded crime whose event time falls in that period.",
         ("R-D3", "R-D5"),
-        {"min_incidents": 3, "window_days": 365, "grace_days": 0},
+        {"min_incidents": 3, "window_days": 365},
         missed_pattern,
     ),
 )

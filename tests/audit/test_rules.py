@@ -331,6 +331,40 @@ def test_missed_pattern(tmp_path: Path) -> None:
     )
 
 
+def test_missed_pattern_needs_a_whole_crime_free_period(tmp_path: Path) -> None:
+    """rules.md: some 365-day period holds 3 incidents and no recorded crime against the child."""
+    days = ["2012-01-05", "2012-04-10", "2012-09-30"]
+    tables = {
+        "incidents": [_missing(f"I{i}", d) for i, d in enumerate(days)]
+        + [
+            incident("I8", "Theft of phone from bag.", "2011-12-01T09:00"),
+            incident("I9", "Theft of phone from bag.", "2012-10-15T09:00"),
+        ],
+        "records": [record(f"R{i}", age="14") for i in range(3)]
+        + [record("R8", age="14"), record("R9", age="14")],
+        "incident_records": [victim(f"I{i}", f"R{i}", "subject") for i in range(3)]
+        + [victim("I8", "R8", "victim"), victim("I9", "R9", "victim")],
+    }
+    people = {r: "child-1" for r in ("R0", "R1", "R2", "R8", "R9")}
+    when = {"I8": "2011-12-01T12:00", "I9": "2012-10-15T12:00"}
+
+    def with_crimes(*ids: str) -> dict[str, Any]:
+        return {
+            **tables,
+            "crimes": [crime(f"C{i}", i, "THF", recorded_at=when[i]) for i in ids],
+            "crime_records": [
+                {"crime_id": f"C{i}", "record_id": f"R{i[1:]}", "role": "victim"} for i in ids
+            ],
+        }
+
+    # a crime a month before the run still leaves a 365-day period clear of it
+    found = run_case(tmp_path / "a", with_crimes("I8"), people=people)
+    assert ("missed_pattern", "child-1") in kinds(found)
+    # crimes a month before and a fortnight after: no 365-day period holds the run alone
+    found = run_case(tmp_path / "b", with_crimes("I8", "I9"), people=people)
+    assert ("missed_pattern", "child-1") not in kinds(found)
+
+
 def test_every_rule_is_catalogued_with_sources_and_parameters() -> None:
     assert {r.kind for r in RULES} == {
         "unrecorded_crime",
