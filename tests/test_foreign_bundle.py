@@ -25,16 +25,17 @@ from candour.store import DB_NAME, Store
 
 FOREIGN = Path(__file__).parent / "fixtures" / "foreign"
 
-# Measured on 2026-11-25 (docs/foreign-bundle.md); floors are about 0.1 below.
-# missed_pattern has three cases, so one miss moves its recall by 0.33.
+# Measured on 2026-11-25 18:35 UTC (docs/foreign-bundle.md); floors are about 0.1 below.
+# missed_pattern has three cases, so one miss moves its recall by 0.33 (it depends on
+# linking, so its recall floor allows one miss).
 FLOORS: dict[str, tuple[float, float]] = {  # kind: (precision, recall)
-    "unrecorded_crime": (0.9, 0.58),  # measured 1.000, 0.688
-    "adult_not_dealt_with": (0.9, 0.31),  # measured 1.000, 0.417
+    "unrecorded_crime": (0.9, 0.9),  # measured 1.000, 1.000
+    "adult_not_dealt_with": (0.9, 0.9),  # measured 1.000, 1.000
     "child_treated_as_consenting": (0.9, 0.9),  # measured 1.000, 1.000
-    "invalid_cancellation": (0.9, 0.8),  # measured 1.000, 0.909
+    "invalid_cancellation": (0.9, 0.9),  # measured 1.000, 1.000
     "late_recording": (0.9, 0.9),  # measured 1.000, 1.000
-    "under_classified": (0.77, 0.9),  # measured 0.875, 1.000
-    "missed_pattern": (0.9, 0.56),  # measured 1.000, 0.667
+    "under_classified": (0.9, 0.9),  # measured 1.000, 1.000
+    "missed_pattern": (0.9, 0.6),  # measured 1.000, 1.000
 }
 
 # Rows the bundle quarantines on purpose: an export that repeats one crime row,

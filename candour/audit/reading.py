@@ -34,6 +34,7 @@ CONSENTING = re.compile(
     r"prostitu\w*|sex\s+worker|on\s+the\s+game|rent\s+boy|relationship|boy\s?friend)\b",
     re.IGNORECASE,
 )
+CONSENSUAL = re.compile(r"con[sc]en", re.IGNORECASE)
 HOME = re.compile(r"\b(?:home|own|her|family)\b", re.IGNORECASE)
 THEIR_PLACE = re.compile(r"^(?:his|their|males?|mans?|adult|unknown|private)", re.IGNORECASE)
 PERSON_NEAR = 60  # characters: how far back an arrest looks for whom it names
@@ -98,14 +99,34 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
     return start, (m2.start() if m2 else len(text))
 
 
+def _near_sentences(text: str, at: int) -> tuple[int, int]:
+    """The sentence around ``at`` with its neighbours in the same log line.
+
+    Officers often write "Room 208 attended. 2 males and female ..." or "occupier
+    Keith approx 40 yrs. Liam located in living room": the finding and the adults
+    sit in adjacent sentences of one entry.
+    """
+    lo, hi = _sentence(text, at)
+    line_lo = text.rfind("\n", 0, at) + 1
+    line_hi = text.find("\n", at)
+    line_hi = len(text) if line_hi < 0 else line_hi
+    if lo > line_lo:
+        lo = max(line_lo, _sentence(text, max(line_lo, lo - 2))[0])
+    if hi < line_hi:
+        hi = min(line_hi, _sentence(text, hi + 1)[1])
+    return lo, hi
+
+
 def _with_adults(text: str, f: Indicator, adults: list[Indicator], adult_records: bool) -> bool:
-    """Whether the sentence saying the child was found also has the child with someone.
+    """Whether the sentences saying the child was found also have the child with someone.
 
     The adults themselves are known from the narrative or the linked records.
     """
     if not text:
         return bool(adults)
     lo, hi = _sentence(text, f.start)
+    if f.value == "found":
+        lo, hi = _near_sentences(text, f.start)
     if any(lo <= a.start < hi for a in adults):
         return True
     return (adult_records or bool(adults)) and bool(WITH_ADULTS.search(text, lo, hi))
@@ -117,6 +138,18 @@ HEARSAY = re.compile(
     r"third\s+party|talks\s+about)\b",
     re.I,
 )
+
+
+# "friends of her brother": a claimed tie to a relative does not make the adult family
+CLAIMED_TIE = re.compile(
+    r"\b(?:friends?|mates?|pals?|associates?|colleagues?|know|knows|known\s+to|workmates?)"
+    r"\s+(?:of\s+|with\s+)?$",
+    re.I,
+)
+
+
+def _claimed_tie(text: str, f: Indicator) -> bool:
+    return bool(text) and bool(CLAIMED_TIE.search(text, max(0, f.start - 25), f.start))
 
 
 DENIED = re.compile(r"\b(?:no|nil|not|without|any)\s+(?:\w+\s+)?$", re.I)
@@ -214,6 +247,9 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
         r.age_conflict = sorted(set(ages))
     # --- adults ----------------------------------------------------------------
     family = p("family", "family")
+    adult_is_family = [
+        f for f in p("family", "adult_is_family") if not _claimed_tie(inc.narrative, f)
+    ]
     for f in inds:
         # a negation elsewhere in the clause ("denies sexual contact with the males") does
         # not make the adults absent; only "no males", "no adults" does
@@ -242,9 +278,7 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     narrative_non_family = any(
         f.indicator == "adult" or f.indicator == "age" for f in r.adult_spans
     )
-    r.non_family_adult = (record_non_family or narrative_non_family) and not pos(
-        inds, "family", "adult_is_family"
-    )
+    r.non_family_adult = (record_non_family or narrative_non_family) and not adult_is_family
     with_adults = [
         f
         for f in p("found")
@@ -295,9 +329,20 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
             r.offence, r.offence_spans = "sexual", sexual + non_consent + exploitation
     if r.offence is None and r.child and exploitation and r.adult_present:
         if any(
-            re.search(r"exploited|groomed|trafficked|abuse", f.text, re.I) for f in exploitation
+            f.value == "coerced" or re.search(r"exploited|groomed|trafficked|abuse", f.text, re.I)
+            for f in exploitation
         ):
             r.offence, r.offence_spans = "sexual", exploitation
+    # a child under 16 said to have "consensual" contact with a named adult (an adult's
+    # age given): sexual activity is disclosed, and an adult's sexual contact with a child
+    # under 16 is an offence whatever the child is said to want. "Happy", "went with
+    # them" or "nothing sexual has happened" do not disclose it.
+    adult_ages = [f for f in r.adult_spans if f.indicator == "age"]
+    stated = [f for f in p("consent_language", "consenting") if CONSENSUAL.search(f.text)]
+    denied_sexual = any(f.indicator == "sexual" and f.negated for f in inds)
+    if r.offence is None and r.child and r.child_age is not None and r.child_age < 16:
+        if stated and (adult_ages or r.adult_records) and not denied_sexual:
+            r.offence, r.offence_spans = "sexual", stated + adult_ages
     if r.offence is None and sexual and non_consent and not r.child:
         r.offence, r.offence_spans = "sexual", non_consent
     if r.offence is None:

@@ -240,7 +240,11 @@ def invalid_cancellation(rule: Rule, ctx: Context) -> list[Finding]:
             reasons.append(f"class {c.cancellation_class!r} is not one of {', '.join(valid)}")
             spans += whole(ctx, "crimes", c.crime_id, "cancellation_class")
         elif cls == "C2":
-            avi = [m for m in AVI.finditer(reason) if not _negated_before(reason, m.start())]
+            avi = [
+                m
+                for m in AVI.finditer(reason)
+                if not _negated_before(reason, m.start()) and not _negated_after(reason, m.end())
+            ]
             bad = list(INVALID_REASON.finditer(reason))
             if not avi:
                 reasons.append(
@@ -297,6 +301,18 @@ _NEG_BEFORE = re.compile(
 
 def _negated_before(text: str, at: int) -> bool:
     return bool(_NEG_BEFORE.search(text[max(0, at - 40) : at]))
+
+
+# "CCTV not retained", "footage was not available", "CCTV wiped": no evidence, so no AVI
+_NEG_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\W+){0,2}?(?:not|n't|never|unavailable|wiped|overwritten|deleted|"
+    r"no\s+longer|lost)\b",
+    re.I,
+)
+
+
+def _negated_after(text: str, at: int) -> bool:
+    return bool(_NEG_AFTER.search(text[at : at + 40]))
 
 
 def _reason_span(crime_id: str, m: re.Match[str]) -> dict[str, Any]:
@@ -425,6 +441,27 @@ def child_treated_as_consenting(rule: Rule, ctx: Context) -> list[Finding]:
 # --- under_classified ---------------------------------------------------------------
 
 
+MALE_CHILD = re.compile(r"\b(?:son|boy|nephew|grandson|schoolboy|lad)\b", re.I)
+FEMALE_CHILD = re.compile(r"\b(?:daughter|girl|niece|granddaughter|schoolgirl)s?\b", re.I)
+MALE_ADULT = re.compile(r"\b(?:males?|m[ae]n|guys?|lads?|blokes?|driver)\b", re.I)
+PENETRATED_HIM = re.compile(r"\b(?:him|anal\w*|his\s+(?:anus|bottom|mouth))\b", re.I)
+
+
+def _child_penetrated(r: Reading, pen: list[Indicator]) -> bool:
+    """Whether the child can be the penetrated party (penetration-not-rape, R-U2).
+
+    A boy with a woman ("his son aged 14 ... with a 20 year old female and they have
+    had sex") is not the one penetrated, unless the narrative says so.
+    """
+    text = r.incident.narrative or ""
+    if any(PENETRATED_HIM.search(f.text) for f in pen):
+        return True
+    male_child = bool(MALE_CHILD.search(text)) and not FEMALE_CHILD.search(text)
+    female = any(f.indicator == "person" and f.value == "female" for f in r.incident.indicators)
+    male_adult = any(MALE_ADULT.search(f.text) for f in r.adult_spans if f.indicator == "adult")
+    return not (male_child and female and not male_adult)
+
+
 def under_classified(rule: Rule, ctx: Context) -> list[Finding]:
     out = []
     for c in ctx.facts.crimes.values():
@@ -442,6 +479,8 @@ def under_classified(rule: Rule, ctx: Context) -> list[Finding]:
             why = f"victim aged {age} recorded under {off.code} ({off.title})"
         reading = ctx.readings.get(c.incident_id or "")
         pen = reading.penetration if reading else []
+        if pen and reading is not None and not _child_penetrated(reading, pen):
+            pen = []
         if why is None and pen and age < rule.p["penetration_age_under"] and off.category != "rape":
             why = f"penetration of a child aged {age} recorded under {off.code}, not rape"
         if why is None:

@@ -6,7 +6,10 @@ record id, so DuckDB and Spark train on the same pairs), m probabilities by
 expectation maximisation on blocked pairs of a record sample (at most
 ``EM_MAX_RECORDS``), a starting prior from
 deterministic rules, then the prior as the fixed point λ = Σ P(match) over the
-blocked pairs ÷ all pairs. A pair is a link when its match probability under
+blocked pairs ÷ all pairs. EM's m estimates are blended with fixed prior m
+probabilities (``settings.PRIOR_M``) in proportion to the matching pairs the
+records hold, and u gets a floor of one in the sampled pairs, so an inquiry
+too small to train still links on documented weights. A pair is a link when its match probability under
 that prior is at least ``THRESHOLD``; people are the connected components of
 the links.
 """
@@ -34,6 +37,7 @@ from splink import DuckDBAPI, Linker
 from candour.link.settings import (
     DETERMINISTIC_RECALL,
     DETERMINISTIC_RULES,
+    PRIOR_M,
     TRAINING_RULES,
     affordable_broad_rules,
     candour_settings,
@@ -46,6 +50,9 @@ THRESHOLD = 0.9
 U_MAX_PAIRS = 1e6
 EM_MAX_RECORDS = 150_000
 SEED = 4
+# Matching pairs that the prior m probabilities count for: with m matching
+# pairs expected among the EM records, EM's estimate gets weight m / (m + 100).
+PRIOR_PAIRS = 100
 
 for _name in ("splink", "py4j"):
     logging.getLogger(_name).setLevel(logging.ERROR)
@@ -100,22 +107,52 @@ def _explain(row: dict[str, Any], levels: dict[str, list[tuple[float, str]]]) ->
     return json.dumps(parts, sort_keys=True)
 
 
-def _neutralise_untrained(model: dict[str, Any]) -> dict[str, Any]:
+def blend_prior_m(model: dict[str, Any], matching_pairs: float) -> dict[str, Any]:
+    """m of every level: EM's estimate and the prior (``PRIOR_M``), weighted by evidence.
+
+    EM's m (levels it never saw count 0, renormalised per comparison) gets
+    weight ``matching_pairs / (matching_pairs + PRIOR_PAIRS)``; a comparison EM
+    did not train takes the prior alone.
+    """
+    trust = matching_pairs / (matching_pairs + PRIOR_PAIRS) if matching_pairs > 0 else 0.0
+    for comparison in model["comparisons"]:
+        prior = PRIOR_M.get(comparison["output_column_name"])
+        if prior is None:
+            continue
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        em = [max(float(lv.get("m_probability") or 0.0), 0.0) for lv in levels]
+        total = sum(em)
+        weight = trust if total > 0 else 0.0
+        for lv, m in zip(levels, em, strict=True):
+            label = lv.get("label_for_charts") or lv["sql_condition"]
+            if label not in prior:
+                continue
+            p = prior[label]
+            if p is None:  # neutral: the prior part is u
+                p = float(lv.get("u_probability") or 0.0)
+            lv["m_probability"] = weight * (m / total if total else 0.0) + (1 - weight) * p
+    return model
+
+
+def _neutralise_untrained(model: dict[str, Any], sampled_pairs: float) -> dict[str, Any]:
     """Levels the data never showed get a neutral or bounded weight, not Splink's defaults.
 
     No m (never seen among likely matches): m = u, weight 0. No u (never seen
-    among the sampled non-matches): u = one in the sampled pairs.
+    among the sampled non-matches), or less than one in the sampled pairs:
+    u = one in the sampled pairs.
     """
-    floor = 1 / U_MAX_PAIRS
+    floor = 1 / max(min(sampled_pairs, U_MAX_PAIRS), 1.0)
     for comparison in model["comparisons"]:
         for lv in comparison["comparison_levels"]:
             if lv.get("is_null_level"):
                 continue
             m, u = lv.get("m_probability"), lv.get("u_probability")
-            if u is None or u <= 0:
+            if u is None or u < floor:
                 u = floor
             if m is None or m <= 0:
                 m = u
+            if lv["sql_condition"].strip().upper() == "ELSE":
+                m = min(m, u)  # disagreement never counts for a match
             lv["m_probability"], lv["u_probability"] = m, u
     return model
 
@@ -155,9 +192,13 @@ def _train(register: Any, prepared: pa.Table, settings: Any) -> dict[str, Any]:
     t.estimate_probability_two_random_records_match(
         DETERMINISTIC_RULES, recall=DETERMINISTIC_RECALL
     )
+    start = float(linker.misc.save_model_to_json()["probability_two_random_records_match"])
     for rule in TRAINING_RULES:
         t.estimate_parameters_using_expectation_maximisation(rule)
-    model = _neutralise_untrained(linker.misc.save_model_to_json())
+    n = em_records.num_rows
+    model = blend_prior_m(linker.misc.save_model_to_json(), start * n * (n - 1) / 2)
+    m = sample.num_rows
+    model = _neutralise_untrained(model, m * (m - 1) / 2)
     # matching pairs grow like records, all pairs like records squared
     scale = em_records.num_rows / prepared.num_rows
     model["probability_two_random_records_match"] *= scale
@@ -257,7 +298,8 @@ def link(
         tf = [f"mw_tf_adj_{c}" for c in _tf_comparisons(model)]
         evidence = " + ".join([*mw, *(f"coalesce({c}, 0)" for c in tf)])
 
-        got = _query(engine, con, spark, f"SELECT {evidence} AS e FROM {table}")
+        kin = _kin_condition(model)
+        got = _query(engine, con, spark, f"SELECT {evidence} AS e FROM {table} WHERE {kin}")
         evidences = np.asarray(got.column("e").to_numpy(zero_copy_only=False), dtype=float)
 
         def sum_probability(lam: float) -> float:
@@ -277,7 +319,8 @@ def link(
             spark,
             f"SELECT CAST(record_id_l AS VARCHAR) AS record_id_l, "
             f"CAST(record_id_r AS VARCHAR) AS record_id_r, {evidence} AS evidence, {extra} "
-            f"FROM {table} WHERE {evidence} >= {need!r} ORDER BY record_id_l, record_id_r",
+            f"FROM {table} WHERE {evidence} >= {need!r} AND {kin} "
+            f"ORDER BY record_id_l, record_id_r",
         ).to_pylist()
     finally:
         if con is not None:
@@ -298,6 +341,40 @@ def link(
     clusters = pa.table({"record_id": ids, "cluster_id": [cluster[i] for i in ids]})
     seconds["prior_links_clusters"] = time.perf_counter() - clock
     return Linkage(clusters, links, model, len(rows), seconds)
+
+
+def _kin_condition(model: dict[str, Any]) -> str:
+    """SQL true for a pair that may be one person: not unrelated forenames under one surname.
+
+    Two records with the same family name (exact, one edit or sounding alike)
+    and unrelated forenames (the "forename different" level) are siblings,
+    twins or parent and child far more often than one person who changed a
+    forename; Fellegi–Sunter counts their shared surname, address and date of
+    birth (twins) as independent evidence when in a family they are not. Such
+    pairs are never links. Levels are recognised by their weight (Splink keeps
+    only the weights of a scored pair), so only when that weight is unique.
+    """
+    levels = _level_weights(model)
+    if "forename" not in levels or "surname" not in levels:
+        return "TRUE"
+
+    def weight(name: str, label: str) -> float | None:
+        options = levels[name][1:]  # the null level is first
+        mine = [w for w, lab in options if lab == label]
+        others = [w for w, lab in options if lab != label]
+        if len(mine) != 1 or any(abs(w - mine[0]) < 1e-3 for w in others):
+            return None
+        return mine[0]
+
+    different = weight("forename", "forename different")
+    family = [
+        weight("surname", label)
+        for label in ("surname exact", "surname one edit", "surname sounds alike")
+    ]
+    if different is None or None in family:
+        return "TRUE"
+    same = " OR ".join(f"abs(mw_surname - ({w!r})) < 1e-6" for w in family if w is not None)
+    return f"NOT (abs(mw_forename - ({different!r})) < 1e-6 AND ({same}))"
 
 
 def _tf_comparisons(model: dict[str, Any]) -> list[str]:

@@ -2,7 +2,8 @@
 
 The linker reads one table of person records in a fixed shape (``INPUT_COLUMNS``)
 and adds the derived columns its comparisons and blocking use: cleaned names,
-nickname groups, phonetic keys, the day/month-swapped date of birth, the
+nickname groups, phonetic keys, the surname's first three letters, the
+day/month-swapped date of birth, the
 interval of possible birth dates (a point for a date of birth, a year for an
 age stated at a known event date), postcode sector and district, and digits of
 the phone number.
@@ -94,6 +95,7 @@ WITH period AS (
 )
 SELECT
     d.record_id, d.fn1, d.sn, n.fn_groups, n.fn_key, n.fn_mp, s.sn_mp,
+    CASE WHEN length(d.sn) >= 4 THEN left(d.sn, 3) END AS sn_start,
     strftime(d.dob_date, '%Y-%m-%d') AS dob,
     CASE WHEN day(d.dob_date) <= 12 AND day(d.dob_date) <> month(d.dob_date)
          THEN strftime(make_date(year(d.dob_date), day(d.dob_date), month(d.dob_date)), '%Y-%m-%d')

@@ -65,6 +65,10 @@ def _forename() -> cl.CustomComparison:
             cll.ExactMatchLevel("fn_mp").configure(label_for_charts="forename sounds alike"),
             cll.CustomLevel("fn1_l = sn_r", "forename and surname transposed"),
             _two_edits("fn1", "forename two edits"),
+            cll.CustomLevel(
+                "left(fn1_l, 1) = left(fn1_r, 1)", "forename different, same first letter"
+            ),
+            # unrelated forenames: with a shared surname, kin (model._kin_condition)
             cll.ElseLevel().configure(label_for_charts="forename different"),
         ],
     )
@@ -145,6 +149,58 @@ def _exact(column: str, label: str) -> cl.CustomComparison:
     )
 
 
+# Prior m probabilities: the share of true matches expected at each level of
+# each comparison, written from what police and agency records get wrong (a
+# forename mostly agrees, sometimes as an initial or a nickname; a surname
+# changes for one match in ten; an age stands in for a date of birth often;
+# people move). EM's estimates are blended with these by the number of
+# matching pairs the inquiry holds (model.PRIOR_PAIRS): a small inquiry, too
+# small to train, is linked on these; a large one on its own estimates.
+# None: the level says nothing either way (m = u). The "different" level of a
+# comparison never counts for a match (m ≤ u), whatever the prior.
+PRIOR_M: dict[str, dict[str, float | None]] = {
+    "forename": {
+        "forename exact": 0.70,
+        "forename initial": 0.04,
+        "forename nickname (same name group)": 0.06,
+        "forename one edit": 0.05,
+        "forename shortened": 0.02,
+        "forename sounds alike": 0.03,
+        "forename and surname transposed": 0.01,
+        "forename two edits": 0.02,
+        "forename different, same first letter": 0.04,
+        "forename different": 0.03,
+    },
+    "surname": {
+        "surname exact": 0.80,
+        "surname one edit": 0.05,
+        "surname sounds alike": 0.03,
+        "forename and surname transposed": 0.01,
+        "surname two edits": 0.02,
+        "surname different": 0.09,
+    },
+    "birth": {
+        "date of birth exact": 0.65,
+        "date of birth day/month swapped": 0.03,
+        "date of birth one digit": 0.05,
+        "stated age compatible with date of birth": 0.15,
+        "stated ages compatible": 0.05,
+        "stated age a year out": 0.03,
+        "dates of birth within a year": 0.01,
+        "born apart": 0.03,
+    },
+    "sex": {"sex exact": 0.97, "sex different": 0.03},
+    "place": {
+        "address exact": 0.20,
+        "postcode exact": 0.15,
+        "postcode sector": 0.05,
+        "postcode district": 0.05,
+        "postcode missing, address differs": None,
+        "postcode different": 0.55,
+    },
+    "phone": {"phone exact": 0.60, "phone different": 0.40},
+}
+
 # comparison name → (the prepared column whose fill decides use, factory)
 COMPARISONS = {
     "forename": ("fn1", _forename),
@@ -164,6 +220,7 @@ BLOCKING_RULES = [
     block_on("dob", "sn_mp"),
     CustomRule("l.dob = r.dob_swap AND l.fn_key = r.fn_key"),
     block_on("fn_key", "sn_mp"),
+    block_on("fn_key", "sn_start"),
     block_on("fn_mp", "sn"),
     block_on("sn", "birth_year"),
     block_on("phone", "fn_key"),

@@ -85,6 +85,10 @@ AGE_PATTERNS: tuple[str, ...] = (
     r"[\(,]?\s*(?P<a>\d{2})\s*(?:yrs?|yo)?\s*[\),]",
     r"\b(?:girl|boy|female|male|juvenile|daughter|son|misper)\s+(?P<a>\d{2})\b"
     r"(?!\s?(?:-|/|:|\.|hrs|hours|am|pm|mins|x|times|\d))",
+    # a child named after a family noun, then the age: "SON LIAM 14", "daughter Amy 13"
+    r"\b(?:daughter|son|niece|nephew|grand(?:daughter|son))\s+(?!(?:has|had|is|was|and|of|at|"
+    r"for|with|on|in|aged?|approx)\b)[a-z]+\s+(?P<a>\d{2})\b"
+    r"(?!\s?(?:-|/|:|\.\d|hrs|hours|am|pm|min\w*|x\b|times|\d))",
 )
 
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60}
@@ -180,7 +184,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "offence",
         "theft",
         r"\b(?:stol[ae]n|stole|theft|thieves|shoplift\w*|pickpocket\w*|nicked\s+(?:her|his|my|the)|"
-        r"took\s+(?:her|his|their|the\s+ip'?s?)\s+(?:phone|purse|wallet|bag|bike|keys|money)|"
+        r"took\s+(?:her|his|their|the\s+ip'?s?)\s+(?:\w+\s+)?(?:phone|purse|wallet|bag|bike|keys|money)|"
         r"snatched|taken\s+without\s+(?:consent|permission)|(?:property|items?|goods|cash|money|purse|"
         r"wallet|bike|bicycle|phone|handbag|bag|jewell?ery|tools|keys|laptop|car|vehicle|parcel|"
         r"belongings|stock)\s+(?:\w+\s+)?(?:taken|stolen|removed)|(?:was|were|been|had\s+been)\s+"
@@ -216,7 +220,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"harass\w*|stalk\w*|blackmail\w*|extort\w*|malicious\s+communications?|"
         r"revenge\s+porn|coerc\w*|controlling\s+(?:and|&)\s+coercive|"
         r"abusive\s+(?:texts?|messages?|calls?|phone\s+calls?|voicemails?|emails?)|in\s+fear|"
-        r"(?:threatened|pulled|brandished|waved|produced)\s+(?:\w+\s+)?(?:a\s+)?(?:knife|blade|weapon|"
+        r"(?:threatened|pulled|brandished|waved|produced)\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:knife|blade|weapon|"
         r"gun|bat|machete|hammer)|battered|beat\s+up|set\s+upon|"
         r"keeps?\s+(?:turning\s+up|calling|ringing|texting|messaging|following|contacting)|"
         r"turning\s+up\s+at|unwanted\s+(?:contact|messages|calls)|breach\s+of\s+(?:a\s+|the\s+|her\s+)?"
@@ -242,7 +246,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"(?:a|an|the|one|two|three|four|five|several|group\s+of|x\s?\d|\d\s?x|\d+)\s+(?:x\s+)?"
         r"(?:\w+\s+)?men\b|"
         r"men\s+(?:in|aged|who)|(?:a|an|the|one)\s+(?:older\s+)?man\b|"
-        r"taxi\s+driver|(?:male|man)\s+driver|"
+        r"taxi\s+driver|(?:male|man)\s+driver|drivers(?!\s+(?:seat|side|door|window|licen\w*))|"
         r"(?:males?|men|man)\s+(?:in\s+(?:his|their)\s+)?(?:\d0'?s|twenties|thirties|forties|"
         r"fifties)|(?:his|their)\s+(?:\d0'?s|twenties|thirties|forties))",
     ),
@@ -278,7 +282,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"(?:\w+\s+)?(?:attended|attd|att|arrived|reports?|noted|observed|saw|checked|stopped)|"
         r"noted|observed|stop\s+(?:and\s+)?(?:chk|chck|check\w*)|stopped|checked\s+(?:the\s+)?"
         r"(?:veh|vehicle|car)|(?:sat|sitting|asleep)\s+in|occupants?|removed\s+from|"
-        r"on\s+(?:police\s+)?attendance|upon\s+(?:police\s+)?attendance|(?:attended|attd)(?=\s*[:\-]))\b",
+        r"on\s+(?:police\s+)?attendance|upon\s+(?:police\s+)?attendance|(?:attended|attd)(?=\s*[:\-])|"
+        r"occupied\s+by|o/s(?=[\s.:,])|(?:room|rm|address|flat|premises|house|scene|location|venue)\s+"
+        r"(?:\d+\w?\s+)?(?:attended|attd))\b",
     ),
     (
         # the child with adults: where, in whose company (read as "seen" unless reported speech)
@@ -290,7 +296,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"in\s+(?:a\s+|the\s+|his\s+|their\s+|same\s+)?(?:hotel\s+)?(?:room|rm|bedroom)\s+(?:\d+\s+)?"
         r"(?:with|w/)|in\s+(?:the\s+)?company\s+(?:of|with)|accompanied\s+by|in\s+the\s+presence\s+of|"
         r"(?:was|is|were|been|staying|stayed|stopping)\s+at\s+the\s+(?:home\s+)?address\s+of|"
-        r"(?<!appropriate\s)(?:adults?|males?|men)\s+(?:\w+\s+)?present)\b",
+        r"(?<!appropriate\s)(?:adults?|males?|men)\s+(?:\w+\s+)?present|"
+        r"(?:males?|men|adults?|drivers)\s+(?:\S+\s+){0,8}?(?:with|w/)\s+(?:an?\s+|the\s+)?(?:\d{1,2}\s?-?\s?(?:yrs?|yo|y/o|years?)(?:\s?-?\s?old)?\s+|"
+        r"young\s+|teenage\s+)*(?:girls?|boys?|female|juveniles?|child|yps?)(?=\s|[.,;]|$))\b",
     ),
     ("found", "seen", r"\b(?<!last\s)(?:seen|spotted|noticed|sighted|getting\s+into)\b"),
     ("person", "female", r"\b(?:females?|wom[ae]n|lady|ladies)\b"),
@@ -330,7 +338,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "private_address",
         r"\b(?:(?:an?|the|his|their|males?'?s?|mans?'?s?|unknown|private|adult'?s?)\s+"
         r"(?:\w+\s+)?(?:address|flat|house|property|premises|bedsit|home\s+address)|"
-        r"address\s+of\s+(?:a|an|the)\s+\w+|flat\s+(?:above|at|on|in)|house\s+party|"
+        r"address\s+of\s+(?:(?:a|an|the)\s+)?\w+|flat\s+(?:above|at|on|in)|house\s+party|"
         r"party\s+at\s+(?:an?|the)|upstairs\s+flat|back\s+room|bedroom|"
         r"(?:his|their)\s+(?:home|place|room)|at\s+\d{1,4}[a-z]?,?\s+[a-z]+\s+(?:road|rd|street|st|"
         r"lane|ln|avenue|ave|close|crescent|drive|grove|terrace|court|way|place|row|walk|gardens|"
@@ -522,6 +530,14 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"ing)|grooming|groomed|groomers?|trafficked|trafficking|child\s+sexual\s+abuse|csa|"
         r"organised\s+abuse|grooming\s+gangs?|at\s+risk\s+of\s+cse|cse\s+risk|"
         r"abuse\s+networks?|paedophile\s+ring|child\s+prostitution)\b",
+    ),
+    (
+        # coerced, unspecified acts with adults: "made to do stuff with them", "pass her round"
+        "cse_term",
+        "coerced",
+        r"\b(?:made\s+(?:to|her\s+|him\s+)\s*do\s+(?:\w+\s+)?(?:stuff|things|favours|it|"
+        r"what\s+(?:they|he)\s+want\w*)|(?:do|doing|did|does)\s+(?:sexual\s+)?favours\s+(?:for|to)|"
+        r"pass(?:ed|ing|es)?\s+(?:her|him)\s+(?:a)?round|shared\s+(?:her|him)\s+(?:around|between))\b",
     ),
     (
         # grooming by message: an older man messaging a child (txt-speak too)
