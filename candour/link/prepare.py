@@ -103,6 +103,7 @@ SELECT
     CAST(date_diff('day', DATE '1970-01-01', d.born_from) AS INTEGER) AS born_from,
     CAST(date_diff('day', DATE '1970-01-01', d.born_to) AS INTEGER) AS born_to,
     CAST(year(d.born_to) AS INTEGER) AS birth_year,
+    CAST(year(d.born_from) AS INTEGER) AS birth_year_from,
     d.age, d.sex, d.address, d.pc,
     CASE WHEN length(d.pc) >= 5 THEN left(d.pc, length(d.pc) - 2) END AS pc_sector,
     CASE WHEN length(d.pc) >= 5 THEN left(d.pc, length(d.pc) - 3) END AS pc_district,

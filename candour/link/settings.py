@@ -220,7 +220,14 @@ BLOCKING_RULES = [
     block_on("dob", "sn_mp"),
     CustomRule("l.dob = r.dob_swap AND l.fn_key = r.fn_key"),
     block_on("fn_key", "sn_mp"),
-    block_on("fn_key", "sn_start"),
+    # a surname one letter out (Reeve/Reeves) with a birth year the age allows
+    block_on("fn_key", "sn_start", "birth_year"),
+    CustomRule(
+        "l.fn_key = r.fn_key AND l.sn_start = r.sn_start AND l.birth_year = r.birth_year_from"
+    ),
+    CustomRule(
+        "l.fn_key = r.fn_key AND l.sn_start = r.sn_start AND l.birth_year_from = r.birth_year"
+    ),
     block_on("fn_mp", "sn"),
     block_on("sn", "birth_year"),
     block_on("phone", "fn_key"),
