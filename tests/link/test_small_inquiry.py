@@ -94,9 +94,13 @@ CASES = [
 @pytest.fixture(scope="module")
 def people() -> dict[str, str]:
     """Record id → cluster id, linked by DuckDB on the hand-made records."""
+    import candour.link.model as model
+
     rows = [*background(), *CASES]
     table = pa.Table.from_pylist([{c: r.get(c) for c in SCHEMA.names} for r in rows], SCHEMA)
-    clusters = link(prepare(table)).clusters.to_pylist()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(model, "SEPARATE_KIN", True)  # this inquiry has a family at one address
+        clusters = link(prepare(table)).clusters.to_pylist()
     return {r["record_id"]: r["cluster_id"] for r in clusters}
 
 
