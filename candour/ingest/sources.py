@@ -245,9 +245,10 @@ def _parquet_batches(
 
 
 def _as_text(column: pa.Array) -> list[Any]:
+    """A Parquet column's values as text; types Arrow cannot cast go through Python's str."""
     try:
         return column.cast(pa.string()).to_pylist()
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except pa.ArrowException:  # e.g. no string cast for lists, structs or binary
         return [None if v is None else str(v) for v in column.to_pylist()]
 
 
