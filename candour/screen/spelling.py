@@ -107,17 +107,24 @@ MIN_COUNT = 3  # a word used this often in a corpus may be a real word there
 RATIO = 20  # ... unless the word it resembles is this many times more frequent
 
 
-def common_words(texts: Iterable[str | None]) -> dict[str, int]:
+def word_counts(texts: Iterable[str | None]) -> Counter[str]:
+    """How often each word (five letters or more) is used in ``texts``."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        if text:
+            counts.update(_ALPHA.findall(text.lower()))
+    return counts
+
+
+def common_words(texts: Iterable[str | None] | Counter[str]) -> dict[str, int]:
     """How often each word (five letters or more) is used across a corpus, if twice or more.
 
     Misspellings are rare and scattered: a word a corpus uses again and again
     ("content", "contact") is a real word there and is not "corrected" into a
     vocabulary word ("consent") unless that word is far more frequent still.
+    ``texts`` may also be the corpus's :func:`word_counts`.
     """
-    counts: Counter[str] = Counter()
-    for text in texts:
-        if text:
-            counts.update(_ALPHA.findall(text.lower()))
+    counts = texts if isinstance(texts, Counter) else word_counts(texts)
     return {w: n for w, n in counts.items() if n >= 2}
 
 

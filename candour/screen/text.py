@@ -46,9 +46,14 @@ _MONTHS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Indicator:
-    """One thing the screen found: what, its value, where (exact span), negated or not."""
+    """One thing the screen found: what, its value, where (exact span), negated or not.
+
+    A value: never changed once made, and hashed by its fields. (Not frozen only
+    because a frozen dataclass is four times slower to make, and the screen
+    makes millions.)
+    """
 
     indicator: str
     value: str
@@ -237,8 +242,8 @@ def _matches(
 
 def _ages(hits: dict[int, list[re.Match[str]]], text: str, at: date | None) -> list[Indicator]:
     found: list[Indicator] = []
-    for k in range(_N_AGES):
-        for m in hits.get(_N_TERMS + k, ()):
+    for i in sorted(k for k in hits if _N_TERMS <= k < _N_TERMS + _N_AGES):
+        for m in hits[i]:
             gd = m.groupdict()
             n = _number(gd["a"]) if gd.get("a") else v.DECADE_WORDS.get((gd.get("w") or "").lower())
             if n is None or not 1 <= n <= 99:
@@ -370,14 +375,12 @@ def screen_text(
             found.append(Indicator(ind, val, m.start(), m.end(), text[m.start() : m.end()]))
     found.extend(_ages(hits, text, at))
     found = _drop_contained(found)
-    starts_covered: set[int] | None = None
     for m in _TOKEN.finditer(src):
         term = fuzzy_term(src[m.start() : m.end()].lower())
         if term is None:
             continue
-        if starts_covered is None:
-            starts_covered = {i for f in found for i in range(f.start, f.end)}
-        if m.start() in starts_covered:
+        at_ = m.start()
+        if any(f.start <= at_ < f.end for f in found):
             continue
         ind, val = v.FUZZY_TERMS[term]
         found.append(Indicator(ind, val, m.start(), m.end(), text[m.start() : m.end()]))
