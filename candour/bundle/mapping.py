@@ -8,7 +8,11 @@ spec/bundle.md serve real exports that split or omit tables:
   of the table's file where the ``on`` column matches (the first match; a
   column the table's file already has is not replaced);
 - ``rows: [{column: value, ...}]`` gives a small table inline (a forces list
-  the export only names in passing).
+  the export only names in passing);
+- a table may be a list of such mappings, one per layout: the parts load
+  into one table (a force's nominals and a council's referrals, each with its
+  own column names and constants), a key repeated across parts quarantined as
+  a duplicate like any other.
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ class BundleMapping(BaseModel):
 
     bundle: int = 1
     name: str | None = None
-    tables: dict[str, TableMapping] = Field(default_factory=dict)
+    tables: dict[str, TableMapping | list[TableMapping]] = Field(default_factory=dict)
 
     @field_validator("tables", mode="before")
     @classmethod
@@ -81,8 +85,12 @@ class BundleMapping(BaseModel):
             return {k: ({} if v in (None, "") else v) for k, v in value.items()}
         return value
 
-    def table(self, name: str) -> TableMapping:
-        return self.tables.get(name) or TableMapping()
+    def parts(self, name: str) -> list[TableMapping]:
+        """The mappings of one table: one, or one per layout its files come in."""
+        declared = self.tables.get(name)
+        if isinstance(declared, list):
+            return declared or [TableMapping()]
+        return [declared or TableMapping()]
 
 
 def read_mapping(path: Path | None) -> BundleMapping:
@@ -109,31 +117,40 @@ def check(mapping: BundleMapping, path: Path) -> None:
     """Every table and contract column named exists; vocabulary targets are contract values."""
     if mapping.bundle != 1:
         raise MappingError(f"{path}: bundle contract version {mapping.bundle} (this is version 1)")
-    for name, table in mapping.tables.items():
+    for name in mapping.tables:
         if name not in TABLES:
             raise MappingError(
                 f"{path}: unknown table {name!r}; the contract's tables are {', '.join(TABLES)}"
             )
-        contract = TABLES[name]
-        named = [*table.columns, *table.constants, *table.values]
-        if isinstance(table.date_format, dict):
-            named += list(table.date_format)
-        for column in named:
-            if column not in contract.column_names:
+        parts = mapping.parts(name)
+        if len(parts) > 1 and any(t.file is None and t.rows is None for t in parts):
+            raise MappingError(f"{path}: tables.{name}: each part of a table needs a file or rows")
+        for table in parts:
+            _check_table(name, table, path)
+
+
+def _check_table(name: str, table: TableMapping, path: Path) -> None:
+    """One mapping of one table: its columns exist; vocabulary targets are contract values."""
+    contract = TABLES[name]
+    named = [*table.columns, *table.constants, *table.values]
+    if isinstance(table.date_format, dict):
+        named += list(table.date_format)
+    for column in named:
+        if column not in contract.column_names:
+            raise MappingError(
+                f"{path}: tables.{name}: {column!r} is not a column of {name} "
+                f"({', '.join(contract.column_names)})"
+            )
+    if table.rows is not None and table.file is not None:
+        raise MappingError(f"{path}: tables.{name}: give either file or rows, not both")
+    for column, values in table.values.items():
+        vocab = contract.column(column).vocabulary
+        if vocab is None:
+            continue
+        spellings = builtin_spellings(vocab)
+        for source, target in values.items():
+            if vocabulary_key(target) not in spellings:
                 raise MappingError(
-                    f"{path}: tables.{name}: {column!r} is not a column of {name} "
-                    f"({', '.join(contract.column_names)})"
+                    f"{path}: tables.{name}.values.{column}: {source!r} maps to {target!r}, "
+                    f"not one of {', '.join(VOCABULARIES[vocab])}"
                 )
-        if table.rows is not None and table.file is not None:
-            raise MappingError(f"{path}: tables.{name}: give either file or rows, not both")
-        for column, values in table.values.items():
-            vocab = contract.column(column).vocabulary
-            if vocab is None:
-                continue
-            spellings = builtin_spellings(vocab)
-            for source, target in values.items():
-                if vocabulary_key(target) not in spellings:
-                    raise MappingError(
-                        f"{path}: tables.{name}.values.{column}: {source!r} maps to {target!r}, "
-                        f"not one of {', '.join(VOCABULARIES[vocab])}"
-                    )

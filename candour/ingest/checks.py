@@ -240,10 +240,12 @@ def checked_sql(plan: TablePlan) -> str:
     """
 
 
-def duplicates_sql(plan: TablePlan) -> str:
+def duplicates_sql(plan: TablePlan, earlier: str | None = None) -> str:
     """Mark, in ``_checked``, every row repeating the key of an earlier loadable row.
 
     Only the key and provenance are ranked (not whole rows), so this stays cheap.
+    With ``earlier`` (the table as loaded from its earlier parts), mark the rows
+    whose key that table already holds.
     """
     key = ", ".join(f"c.{q(k)}" for k in plan.table.key)
     key_text = " || ', ' || ".join(
@@ -253,13 +255,21 @@ def duplicates_sql(plan: TablePlan) -> str:
         f"{lit('duplicate key ')} || {key_text} || {lit('; first loaded from ')} || "
         f"d._first_file || {lit(' line ')} || CAST(d._first_line AS VARCHAR)"
     )
-    window = f"PARTITION BY {key} ORDER BY c._seq"
-    ranked = (
-        f"SELECT c._seq, {key}, row_number() OVER ({window}) AS _n, "
-        f"first_value(c._file) OVER ({window}) AS _first_file, "
-        f"first_value(c._line) OVER ({window}) AS _first_line "
-        "FROM _checked c WHERE c._reason IS NULL"
-    )
+    if earlier is not None:
+        same = " AND ".join(f"e.{q(k)} = c.{q(k)}" for k in plan.table.key)
+        ranked = (
+            f"SELECT c._seq, {key}, 2 AS _n, e._file AS _first_file, e._line AS _first_line "
+            f"FROM _checked c JOIN {earlier} e ON {same} WHERE c._reason IS NULL "
+            "QUALIFY row_number() OVER (PARTITION BY c._seq ORDER BY e._file, e._line) = 1"
+        )
+    else:
+        window = f"PARTITION BY {key} ORDER BY c._seq"
+        ranked = (
+            f"SELECT c._seq, {key}, row_number() OVER ({window}) AS _n, "
+            f"first_value(c._file) OVER ({window}) AS _first_file, "
+            f"first_value(c._line) OVER ({window}) AS _first_line "
+            "FROM _checked c WHERE c._reason IS NULL"
+        )
     return f"""
         UPDATE _checked SET _reason = 'duplicate_key',
                _column = {lit(", ".join(plan.table.key))}, _message = {message}

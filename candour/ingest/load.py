@@ -104,7 +104,9 @@ def _load(
         con.execute(QUARANTINE_DDL)
         with progress or contextlib.nullcontext():
             for plan in plans:
-                tables[plan.name] = _load_table(con, plan, progress)
+                earlier = tables.get(plan.name)
+                done = _load_table(con, plan, progress, append=earlier is not None)
+                tables[plan.name] = done if earlier is None else _add_part(earlier, done)
         for plan in plans:
             tables[plan.name]["dangling"] = _dangling(con, plan)
         con.execute("CREATE OR REPLACE TABLE ingest_report (ingested_at TIMESTAMP, report JSON)")
@@ -164,9 +166,26 @@ def _stage(
         seq = batcher.seq
 
 
+def _add_part(earlier: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+    """The accounting of a table loaded in parts: this part's added to the earlier ones'."""
+    reasons = dict(earlier["reasons"])
+    for reason, n in part["reasons"].items():
+        reasons[reason] = reasons.get(reason, 0) + n
+    return {
+        **part,  # loaded, quarantined and kept_as_written count the whole table already
+        "read": earlier["read"] + part["read"],
+        "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "examples": (earlier["examples"] + part["examples"])[:EXAMPLES],
+    }
+
+
 def _load_table(
-    con: duckdb.DuckDBPyConnection, plan: TablePlan, progress: Progress | None
+    con: duckdb.DuckDBPyConnection,
+    plan: TablePlan,
+    progress: Progress | None,
+    append: bool = False,
 ) -> dict[str, Any]:
+    """Load one table (or, with ``append``, one more part of a table loaded in parts)."""
     table = plan.table
     if not plan.sources:
         cols = [f"{q(c.name)} {SQL_TYPES[c.type]}" for c in table.columns]
@@ -207,12 +226,17 @@ def _load_table(
     if vocab:
         con.executemany("INSERT INTO _vocab VALUES (?, ?, ?)", vocab)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _checked AS {checked_sql(plan)}")
+    if append:
+        con.execute(duplicates_sql(plan, earlier=q(table.name)))
     con.execute(duplicates_sql(plan))
     columns = ", ".join(q(c) for c in table.column_names)
-    con.execute(
-        f"CREATE OR REPLACE TABLE {q(table.name)} AS SELECT {columns}, _file, _line, _extra "
-        "FROM _checked WHERE _reason IS NULL ORDER BY _seq"
+    select = (
+        f"SELECT {columns}, _file, _line, _extra FROM _checked WHERE _reason IS NULL ORDER BY _seq"
     )
+    if append:
+        con.execute(f"INSERT INTO {q(table.name)} {select}")
+    else:
+        con.execute(f"CREATE OR REPLACE TABLE {q(table.name)} AS {select}")
     con.execute(
         "INSERT INTO quarantine SELECT ?, c._file, c._line, c._column, c._reason, c._message, "
         f"{raw_sql(plan)} FROM _checked c JOIN _stage s USING (_seq) "

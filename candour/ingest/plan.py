@@ -83,11 +83,26 @@ def _default_sources(root: Path, name: str) -> list[Source]:
     return [Source(p, p.name) for p in found]
 
 
+def _same_name(header: str) -> str:
+    return " ".join(header.split()).casefold()
+
+
 def _union(sources: list[Source]) -> list[str]:
+    """The column names of several files read as one table.
+
+    A header spelt with other capitals or spacing in a later file ("Surname",
+    "SURNAME ") is the same column as the first file's ("SURNAME"), unless one
+    file itself holds both spellings.
+    """
+    first: dict[str, str] = {}
     columns: dict[str, None] = {}
     for s in sources:
-        s.header = read_header(s)
-        columns.update(dict.fromkeys(s.header))
+        header = read_header(s)
+        keys = [_same_name(h) for h in header]
+        if len(set(keys)) == len(keys):
+            header = [first.setdefault(k, h) for k, h in zip(keys, header, strict=True)]
+        s.header = header
+        columns.update(dict.fromkeys(header))
     return list(columns)
 
 
@@ -161,5 +176,12 @@ def _bind(plan: TablePlan, column: str, required: bool) -> dict[str, Binding]:
 
 
 def plan_bundle(root: Path, mapping: BundleMapping) -> list[TablePlan]:
-    """Plans for every contract table, in contract order (absent tables have no sources)."""
-    return [plan_table(root, table, mapping.table(name)) for name, table in TABLES.items()]
+    """Plans for every contract table, in contract order (absent tables have no sources).
+
+    A table mapped in parts (one per layout) has one plan per part, in order.
+    """
+    return [
+        plan_table(root, table, part)
+        for name, table in TABLES.items()
+        for part in mapping.parts(name)
+    ]

@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 import candour.ingest.load as load
 real = load._load_table
-def announced(con, plan, progress):
+def announced(con, plan, progress, **kw):
     print(plan.name, flush=True)
-    return real(con, plan, progress)
+    return real(con, plan, progress, **kw)
 load._load_table = announced
 load.ingest(Path(sys.argv[1]), Path(sys.argv[2]))
 print("committed", flush=True)

@@ -164,3 +164,90 @@ def test_a_mapped_column_the_file_lacks_names_file_and_column(tmp_path: Path) ->
     root = bundle(tmp_path / "b", {"bundle.yaml": yaml, "forces.csv": FORCES})
     with pytest.raises(BundleError, match=r"forces\.csv: no column 'force_name'"):
         ingest(root, tmp_path / "x.duckdb")
+
+
+def test_files_of_one_table_match_headers_whatever_their_capitals(tmp_path: Path) -> None:
+    """A later export spelling a header "Surname" fills the same column as "SURNAME"."""
+    root = bundle(
+        tmp_path / "b",
+        {
+            "forces.csv": FORCES,
+            "records/2009.csv": "record_id,source,SURNAME,forenames\nR1,police,Hale,Ann\n",
+            "records/2010.csv": "Record_ID,SOURCE,Surname ,Forenames\nR2,police,Marsh,Ben\n",
+            "bundle.yaml": "bundle: 1\ntables:\n  records:\n    file: records/*.csv\n",
+        },
+    )
+    db = tmp_path / "x.duckdb"
+    report = ingest(root, db)
+    assert_accounting(db, report)
+    assert query(db, "SELECT record_id, surname, forenames, _extra FROM records") == [
+        ("R1", "Hale", "Ann", None),
+        ("R2", "Marsh", "Ben", None),
+    ]
+
+
+PARTS_YAML = """
+bundle: 1
+tables:
+  forces:
+    rows:
+      - {force_id: NW, name: A force}
+  records:
+    - file: nominals.csv
+      columns: {record_id: NOMINAL_ID, surname: SURNAME, forenames: FORENAME, dob: DOB}
+      constants: {source: police, force_id: NW}
+      date_format: "%d-%b-%Y"
+    - file: council/referrals.csv
+      columns: {record_id: Child Ref, surname: Family Name, forenames: Given Names, dob: Date of Birth}
+      constants: {source: social_care}
+      date_format: "%d/%m/%Y"
+"""
+
+
+def test_a_table_in_two_layouts_loads_from_both_parts(tmp_path: Path) -> None:
+    """Police nominals and council referrals, each with its own columns, make one records table;
+    a key the first part already loaded is quarantined as a duplicate, naming where it was."""
+    root = bundle(
+        tmp_path / "b",
+        {
+            "bundle.yaml": PARTS_YAML,
+            "nominals.csv": "NOMINAL_ID,SURNAME,FORENAME,DOB\nN1,Brennan,Kayleigh,02-Feb-1996\n",
+            "council/referrals.csv": (
+                "Child Ref,Family Name,Given Names,Date of Birth,Team\n"
+                "LA7,Brenan,Kayley,02/02/1996,Duty\n"
+                "N1,Other,Child,01/01/1990,Duty\n"
+                "LA8,Quinn,Jo,31/02/1997,Duty\n"
+            ),
+        },
+    )
+    db = tmp_path / "x.duckdb"
+    report = ingest(root, db)
+    assert_accounting(db, report)
+    rows = query(
+        db, "SELECT record_id, source, force_id, surname, dob, _file, _extra FROM records"
+    )
+    assert rows == [
+        ("N1", "police", "NW", "Brennan", dt.date(1996, 2, 2), "nominals.csv", None),
+        (
+            "LA7",
+            "social_care",
+            None,
+            "Brenan",
+            dt.date(1996, 2, 2),
+            "council/referrals.csv",
+            '{"Team":"Duty"}',
+        ),
+    ]
+    records = report["tables"]["records"]
+    assert (records["read"], records["loaded"], records["quarantined"]) == (4, 2, 2)
+    assert records["reasons"] == {"bad_date": 1, "duplicate_key": 1}
+    problems = quarantined(db, "records")
+    dup = next(p for p in problems if p[2] == "duplicate_key")
+    assert dup[0] == 3 and "first loaded from nominals.csv line 2" in dup[3]
+
+
+def test_a_part_without_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    yaml = "bundle: 1\ntables:\n  records:\n    - file: a.csv\n    - columns: {surname: S}\n"
+    root = bundle(tmp_path / "b", {"bundle.yaml": yaml, "a.csv": "record_id,source\nR1,police\n"})
+    with pytest.raises(BundleError, match="each part of a table needs a file or rows"):
+        ingest(root, tmp_path / "x.duckdb")
