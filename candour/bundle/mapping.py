@@ -17,6 +17,7 @@ spec/bundle.md serve real exports that split or omit tables:
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,7 @@ class Join(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     file: str
+    encoding: str | None = None  # the joined file's, if not the table's
     on: (
         str | dict[str, str]
     )  # one column name in both files, or {table_file_column: join_file_column}
@@ -60,6 +62,7 @@ class TableMapping(BaseModel):
     date_format: str | list[str] | dict[str, str | list[str]] | None = None
     join: Join | None = None
     rows: list[dict[str, str]] | None = None
+    encoding: str = "utf-8"  # of the table's CSV files (cp1252 for many Windows exports)
 
     def formats_for(self, column: str) -> list[str]:
         """The declared date formats for one contract column (empty: none declared)."""
@@ -143,6 +146,17 @@ def _check_table(name: str, table: TableMapping, path: Path) -> None:
             )
     if table.rows is not None and table.file is not None:
         raise MappingError(f"{path}: tables.{name}: give either file or rows, not both")
+    for where, encoding in (
+        ("encoding", table.encoding),
+        ("join.encoding", table.join and table.join.encoding),
+    ):
+        if encoding:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise MappingError(
+                    f"{path}: tables.{name}.{where}: unknown text encoding {encoding!r}"
+                ) from None
     for column, values in table.values.items():
         vocab = contract.column(column).vocabulary
         if vocab is None:

@@ -7,6 +7,7 @@ found here, so a bundle that cannot be ingested leaves the database untouched.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -65,22 +66,27 @@ class TablePlan:
         return stage, joined
 
 
-def _files(root: Path, pattern: str, what: str) -> list[Source]:
+def _files(root: Path, pattern: str, what: str, encoding: str = "utf-8") -> list[Source]:
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
         raise BundleError(f"{MAPPING_FILE}: {what}: {pattern!r} must be a path inside the bundle")
     paths = sorted(p for p in root.glob(pattern) if p.is_file())
     if not paths:
         raise BundleError(f"{pattern}: no file in the bundle matches ({what})")
-    return [Source(p, p.relative_to(root).as_posix()) for p in paths]
+    return [Source(p, p.relative_to(root).as_posix(), encoding=_text(encoding)) for p in paths]
 
 
-def _default_sources(root: Path, name: str) -> list[Source]:
+def _text(encoding: str) -> str:
+    """The codec to read with: UTF-8 is read with or without a byte-order mark."""
+    return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+
+
+def _default_sources(root: Path, name: str, encoding: str = "utf-8") -> list[Source]:
     found = [root / f"{name}{s}" for s in SUFFIXES if (root / f"{name}{s}").is_file()]
     if len(found) > 1:
         raise BundleError(
             f"{', '.join(p.name for p in found)}: the bundle holds table {name} more than once"
         )
-    return [Source(p, p.name) for p in found]
+    return [Source(p, p.name, encoding=_text(encoding)) for p in found]
 
 
 def _same_name(header: str) -> str:
@@ -122,14 +128,16 @@ def plan_table(root: Path, table: Table, mapping: TableMapping) -> TablePlan:
     if mapping.rows is not None:
         plan.sources = [Source(None, MAPPING_FILE, rows=mapping.rows)]
     elif mapping.file:
-        plan.sources = _files(root, mapping.file, f"{where}.file")
+        plan.sources = _files(root, mapping.file, f"{where}.file", mapping.encoding)
     else:
-        plan.sources = _default_sources(root, table.name)
+        plan.sources = _default_sources(root, table.name, mapping.encoding)
     if not plan.sources:
         return plan  # an absent table is empty
     plan.columns = _union(plan.sources)
     if mapping.join is not None:
-        jsources = _files(root, mapping.join.file, f"{where}.join.file")
+        jsources = _files(
+            root, mapping.join.file, f"{where}.join.file", mapping.join.encoding or mapping.encoding
+        )
         jcolumns = _union(jsources)
         left, right = mapping.join.columns()
         li, ri = _find(plan.columns, left, True), _find(jcolumns, right, True)

@@ -46,6 +46,7 @@ class Source:
     name: str  # as reported: the path inside the bundle
     header: list[str] = field(default_factory=list)
     rows: list[dict[str, str]] | None = None
+    encoding: str = "utf-8-sig"  # a CSV's text encoding (bundle.yaml's ``encoding``)
 
     @property
     def kind(self) -> str:
@@ -82,12 +83,13 @@ def escape(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _open_text(path: Path) -> tuple[IO[bytes], io.TextIOWrapper]:
-    raw = path.open("rb")
+def _open_text(source: Source) -> tuple[IO[bytes], io.TextIOWrapper]:
+    assert source.path is not None
+    raw = source.path.open("rb")
     stream: IO[bytes] = raw
-    if path.name.lower().endswith(".gz"):
+    if source.path.name.lower().endswith(".gz"):
         stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    text = io.TextIOWrapper(stream, encoding=source.encoding, errors="surrogateescape", newline="")
     return raw, text
 
 
@@ -105,7 +107,7 @@ def read_header(source: Source) -> list[str]:
     try:
         if source.kind == "parquet":
             return unique_names(list(pq.ParquetFile(source.path).schema_arrow.names))
-        raw, text = _open_text(source.path)
+        raw, text = _open_text(source)
         with raw, text:
             first = next(csv.reader(text), None)
     except (*_READ_ERRORS, csv.Error, pa.ArrowException) as exc:
@@ -190,7 +192,8 @@ class Batcher:
                 raw = escape(_csv_line([c or "" for c in cells]))
                 self.problems[i] = (
                     "invalid_utf8",
-                    "bytes that are not UTF-8 (shown as \\xNN in raw)",
+                    "bytes that are not UTF-8 (shown as \\xNN in raw); if the export is in "
+                    "another encoding, name it in bundle.yaml (encoding: cp1252)",
                     raw,
                 )
                 self.cells[i] = [None] * len(self.positions)
@@ -258,7 +261,7 @@ def _csv_batches(
     assert source.path is not None
     width = len(source.header)
     try:
-        raw, text = _open_text(source.path)
+        raw, text = _open_text(source)
         with raw, text:
             reader = csv.reader(text)
             next(reader, None)  # the header, already read

@@ -251,3 +251,29 @@ def test_a_part_without_a_file_is_a_clear_error(tmp_path: Path) -> None:
     root = bundle(tmp_path / "b", {"bundle.yaml": yaml, "a.csv": "record_id,source\nR1,police\n"})
     with pytest.raises(BundleError, match="each part of a table needs a file or rows"):
         ingest(root, tmp_path / "x.duckdb")
+
+
+def test_a_windows_export_reads_in_its_declared_encoding(tmp_path: Path) -> None:
+    """Undeclared, cp1252 bytes (£, curly quotes) quarantine the row; declared, it loads."""
+    narrative = "Caller states \u2018Daz\u2019 gave her \u00a320 & a lift"
+    incidents = (
+        "incident_id,force_id,reported_at,narrative\n"
+        f"I1,F1,2009-03-14 23:40,{narrative}\n"
+        "I2,F1,2009-03-15 09:00,RTC damage only\n"
+    ).encode("cp1252")
+    files: dict[str, str | bytes] = {"forces.csv": FORCES, "incidents.csv": incidents}
+    db = tmp_path / "x.duckdb"
+    report = ingest(bundle(tmp_path / "a", files), db)
+    assert report["tables"]["incidents"]["reasons"] == {"invalid_utf8": 1}
+    assert "encoding: cp1252" in quarantined(db, "incidents")[0][3]
+    files["bundle.yaml"] = "bundle: 1\ntables:\n  incidents:\n    encoding: cp1252\n"
+    report = ingest(bundle(tmp_path / "b", files), db)
+    assert_accounting(db, report)
+    assert query(db, "SELECT narrative FROM incidents ORDER BY incident_id")[0] == (narrative,)
+
+
+def test_an_unknown_encoding_is_a_clear_error(tmp_path: Path) -> None:
+    yaml = "bundle: 1\ntables:\n  incidents:\n    encoding: klingon\n"
+    root = bundle(tmp_path / "b", {"bundle.yaml": yaml, "forces.csv": FORCES})
+    with pytest.raises(BundleError, match="tables.incidents.encoding: unknown text encoding"):
+        ingest(root, tmp_path / "x.duckdb")
