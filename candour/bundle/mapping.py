@@ -27,6 +27,7 @@ from candour.bundle.contract import TABLES, VOCABULARIES
 from candour.bundle.vocabulary import builtin_spellings, vocabulary_key
 
 MAPPING_FILE = "bundle.yaml"
+DELIMITERS = (",", ";", "|", "\t")
 
 
 class MappingError(ValueError):
@@ -63,6 +64,13 @@ class TableMapping(BaseModel):
     join: Join | None = None
     rows: list[dict[str, str]] | None = None
     encoding: str = "utf-8"  # of the table's CSV files (cp1252 for many Windows exports)
+    delimiter: str = ","  # of the table's CSV files: "," ";" "|" or "\t" (or comma, tab, ...)
+
+    @field_validator("delimiter", mode="before")
+    @classmethod
+    def _named_delimiter(cls, value: object) -> object:
+        names = {"comma": ",", "semicolon": ";", "pipe": "|", "tab": "\t"}
+        return names.get(value.lower(), value) if isinstance(value, str) else value
 
     def formats_for(self, column: str) -> list[str]:
         """The declared date formats for one contract column (empty: none declared)."""
@@ -146,6 +154,11 @@ def _check_table(name: str, table: TableMapping, path: Path) -> None:
             )
     if table.rows is not None and table.file is not None:
         raise MappingError(f"{path}: tables.{name}: give either file or rows, not both")
+    if table.delimiter not in DELIMITERS:
+        raise MappingError(
+            f"{path}: tables.{name}.delimiter: {table.delimiter!r} is not one of "
+            + ", ".join(repr(d) for d in DELIMITERS)
+        )
     for where, encoding in (
         ("encoding", table.encoding),
         ("join.encoding", table.join and table.join.encoding),

@@ -66,13 +66,18 @@ class TablePlan:
         return stage, joined
 
 
-def _files(root: Path, pattern: str, what: str, encoding: str = "utf-8") -> list[Source]:
+def _files(
+    root: Path, pattern: str, what: str, encoding: str = "utf-8", delimiter: str = ","
+) -> list[Source]:
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
         raise BundleError(f"{MAPPING_FILE}: {what}: {pattern!r} must be a path inside the bundle")
     paths = sorted(p for p in root.glob(pattern) if p.is_file())
     if not paths:
         raise BundleError(f"{pattern}: no file in the bundle matches ({what})")
-    return [Source(p, p.relative_to(root).as_posix(), encoding=_text(encoding)) for p in paths]
+    return [
+        Source(p, p.relative_to(root).as_posix(), encoding=_text(encoding), delimiter=delimiter)
+        for p in paths
+    ]
 
 
 def _text(encoding: str) -> str:
@@ -80,13 +85,15 @@ def _text(encoding: str) -> str:
     return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
 
 
-def _default_sources(root: Path, name: str, encoding: str = "utf-8") -> list[Source]:
+def _default_sources(
+    root: Path, name: str, encoding: str = "utf-8", delimiter: str = ","
+) -> list[Source]:
     found = [root / f"{name}{s}" for s in SUFFIXES if (root / f"{name}{s}").is_file()]
     if len(found) > 1:
         raise BundleError(
             f"{', '.join(p.name for p in found)}: the bundle holds table {name} more than once"
         )
-    return [Source(p, p.name, encoding=_text(encoding)) for p in found]
+    return [Source(p, p.name, encoding=_text(encoding), delimiter=delimiter) for p in found]
 
 
 def _same_name(header: str) -> str:
@@ -128,9 +135,11 @@ def plan_table(root: Path, table: Table, mapping: TableMapping) -> TablePlan:
     if mapping.rows is not None:
         plan.sources = [Source(None, MAPPING_FILE, rows=mapping.rows)]
     elif mapping.file:
-        plan.sources = _files(root, mapping.file, f"{where}.file", mapping.encoding)
+        plan.sources = _files(
+            root, mapping.file, f"{where}.file", mapping.encoding, mapping.delimiter
+        )
     else:
-        plan.sources = _default_sources(root, table.name, mapping.encoding)
+        plan.sources = _default_sources(root, table.name, mapping.encoding, mapping.delimiter)
     if not plan.sources:
         return plan  # an absent table is empty
     plan.columns = _union(plan.sources)

@@ -47,6 +47,7 @@ class Source:
     header: list[str] = field(default_factory=list)
     rows: list[dict[str, str]] | None = None
     encoding: str = "utf-8-sig"  # a CSV's text encoding (bundle.yaml's ``encoding``)
+    delimiter: str = ","  # a CSV's field separator (bundle.yaml's ``delimiter``)
 
     @property
     def kind(self) -> str:
@@ -109,7 +110,7 @@ def read_header(source: Source) -> list[str]:
             return unique_names(list(pq.ParquetFile(source.path).schema_arrow.names))
         raw, text = _open_text(source)
         with raw, text:
-            first = next(csv.reader(text), None)
+            first = next(csv.reader(text, delimiter=source.delimiter), None)
     except (*_READ_ERRORS, csv.Error, pa.ArrowException) as exc:
         raise BundleError(f"{source.name}: cannot read the file: {exc}") from exc
     if not first or not any(c.strip() for c in first):
@@ -263,7 +264,7 @@ def _csv_batches(
     try:
         raw, text = _open_text(source)
         with raw, text:
-            reader = csv.reader(text)
+            reader = csv.reader(text, delimiter=source.delimiter)
             next(reader, None)  # the header, already read
             last = reader.line_num
             add_cells, add_line = batcher.cells.append, batcher.lines.append

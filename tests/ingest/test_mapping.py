@@ -277,3 +277,32 @@ def test_an_unknown_encoding_is_a_clear_error(tmp_path: Path) -> None:
     root = bundle(tmp_path / "b", {"bundle.yaml": yaml, "forces.csv": FORCES})
     with pytest.raises(BundleError, match="tables.incidents.encoding: unknown text encoding"):
         ingest(root, tmp_path / "x.duckdb")
+
+
+@pytest.mark.parametrize("declared", ["tab", '"\\t"'])
+def test_a_tab_separated_export_reads_with_its_declared_delimiter(
+    tmp_path: Path, declared: str
+) -> None:
+    incidents = (
+        "incident_id\tforce_id\treported_at\tnarrative\n"
+        'I1\tF1\t14/03/2009 23:40\t"Girl, 14, in car with two males; NFA"\n'
+    )
+    yaml = f"bundle: 1\ntables:\n  incidents:\n    delimiter: {declared}\n"
+    files: dict[str, str | bytes] = {
+        "bundle.yaml": yaml,
+        "forces.csv": FORCES,
+        "incidents.csv": incidents,
+    }
+    db = tmp_path / "x.duckdb"
+    report = ingest(bundle(tmp_path / "b", files), db)
+    assert_accounting(db, report)
+    assert query(db, "SELECT incident_id, narrative FROM incidents") == [
+        ("I1", "Girl, 14, in car with two males; NFA")
+    ]
+
+
+def test_an_unknown_delimiter_is_a_clear_error(tmp_path: Path) -> None:
+    yaml = "bundle: 1\ntables:\n  incidents:\n    delimiter: '#'\n"
+    root = bundle(tmp_path / "b", {"bundle.yaml": yaml, "forces.csv": FORCES})
+    with pytest.raises(BundleError, match="tables.incidents.delimiter: '#' is not one of"):
+        ingest(root, tmp_path / "x.duckdb")
