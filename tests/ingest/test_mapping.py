@@ -223,9 +223,7 @@ def test_a_table_in_two_layouts_loads_from_both_parts(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     report = ingest(root, db)
     assert_accounting(db, report)
-    rows = query(
-        db, "SELECT record_id, source, force_id, surname, dob, _file, _extra FROM records"
-    )
+    rows = query(db, "SELECT record_id, source, force_id, surname, dob, _file, _extra FROM records")
     assert rows == [
         ("N1", "police", "NW", "Brennan", dt.date(1996, 2, 2), "nominals.csv", None),
         (
