@@ -54,6 +54,8 @@ CONSENT_REASONS = (
     "IP says it was consensual and she does not want him in trouble.",
     "Consensual activity between IP and her boyfriend, no offence disclosed by IP.",
 )
+# Invalid reasons that also describe the child as choosing (child_treated_as_consenting).
+CHOOSING_REASONS = frozenset({"Lifestyle - IP is streetwise and known to go with older males."})
 BAD_CLASSES = ("NC", "C6", "NFA", "N/C", "ND")
 
 
@@ -180,21 +182,20 @@ def cancel(
     how = rng.random()
     bank = CSE_INVALID_REASONS if cse else INVALID_REASONS
     if how < 0.55:  # C2 with no verifiable information
-        return (
-            "C2",
-            rng.choice(bank),
-            officers.registrar if rng.random() < 0.7 else officers.supervisor,
-            False,
-            False,
-        )
+        reason = rng.choice(bank)
+        signed = officers.registrar if rng.random() < 0.7 else officers.supervisor
+        return "C2", reason, signed, False, reason in CHOOSING_REASONS
     if how < 0.7:  # no class
-        return "", rng.choice(bank), officers.registrar, False, False
+        reason = rng.choice(bank)
+        return "", reason, officers.registrar, False, reason in CHOOSING_REASONS
     if how < 0.8:  # a class outside C1-C5
-        return rng.choice(BAD_CLASSES), rng.choice(bank), officers.registrar, False, False
+        cls, reason = rng.choice(BAD_CLASSES), rng.choice(bank)
+        return cls, reason, officers.registrar, False, reason in CHOOSING_REASONS
     # signed off by the investigating officer, or by nobody
     cls = rng.choice(("C4", "C3", "C2"))
     reason = error_reason(rng) if cls == "C4" else rng.choice(bank)
-    return cls, reason, officers.oic if rng.random() < 0.6 else "", False, False
+    signed = officers.oic if rng.random() < 0.6 else ""
+    return cls, reason, signed, False, reason in CHOOSING_REASONS
 
 
 def victim_code(

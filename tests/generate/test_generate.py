@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import os
+import random
 import subprocess
 import sys
 import tracemalloc
@@ -17,8 +18,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from candour.bundle.contract import KEPT_AS_WRITTEN, TABLES, VOCABULARIES
+from candour.generate import crimes as cr
 from candour.generate import generate
-from candour.generate.crimes import AVI_REASONS
+from candour.generate.crimes import AVI_REASONS, CHOOSING_REASONS
 
 KINDS = (
     "unrecorded_crime",
@@ -255,6 +257,21 @@ def test_consenting_subject_is_the_cancelled_crime_else_the_incident(
             assert "cancelled" not in by_incident.get(
                 sid, []
             ) and "recorded" not in by_incident.get(sid, [])
+
+
+def test_a_cancellation_calling_a_child_streetwise_is_consenting_language() -> None:
+    """rules.md: "making choices, or the like" in a cancellation reason (a "lifestyle",
+    "streetwise") treats the child as consenting, as "she consented" does: the truth
+    of every invalid cancellation drawn says so exactly when its reason does."""
+    officers = cr.Officers("O1", "O2", "O3")
+    drawn = set()
+    for seed in range(400):
+        cls, reason, _by, _avi, consenting = cr.cancel(
+            random.Random(seed), "invalid", officers, datetime(2009, 3, 14), cse=True
+        )
+        assert consenting == (reason in CHOOSING_REASONS), (cls, reason)
+        drawn.add(consenting)
+    assert drawn == {True, False}
 
 
 def test_adults_not_dealt_with_are_not_linked_as_suspects(small_bundle: Path, tables) -> None:
