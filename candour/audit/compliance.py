@@ -75,59 +75,82 @@ def crime_group(code: str | None) -> str:
     return off.group if off else "unknown"
 
 
-def _years(times: list[datetime]) -> float:
-    if not times:
-        return 1.0
-    span = (max(times) - min(times)).total_seconds() / (365.25 * 86400)
+def _years(first: datetime, last: datetime) -> float:
+    span = (last - first).total_seconds() / (365.25 * 86400)
     return max(span, 1 / 12)  # a month at least: no extrapolation from a single day
+
+
+class Tally:
+    """The compliance counts, added to a partition at a time (see :func:`compliance`)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+        self.spans: dict[str, tuple[datetime, datetime]] = {}  # force → first, last report
+
+    def add(
+        self, facts: Facts, readings: dict[str, Reading], invalid: set[str], late: set[str]
+    ) -> None:
+        """A partition's incidents and crimes; ``invalid`` and ``late``: its crimes found so."""
+        counts = self.counts
+        for r in readings.values():
+            if r.offence is None:
+                continue
+            key = (r.incident.force_id or "", incident_group(r), "recorded")
+            counts[key][1] += 1
+            counts[key][0] += bool(r.incident.crimes)
+        for c in facts.crimes.values():
+            group = crime_group(c.offence_code)
+            force = c.force_id or ""
+            if c.status == "cancelled":
+                ck = (force, group, "cancellation_correct")
+                counts[ck][1] += 1
+                counts[ck][0] += c.crime_id not in invalid
+            if c.incident_id in facts.incidents and c.recorded_at is not None:
+                tk = (force, group, "timely")
+                counts[tk][1] += 1
+                counts[tk][0] += c.crime_id not in late
+        for inc in facts.incidents.values():
+            at = inc.reported_at
+            if at is None:
+                continue
+            force = inc.force_id or ""
+            span = self.spans.get(force)
+            if span is None:
+                self.spans[force] = (at, at)
+            elif at < span[0] or at > span[1]:
+                self.spans[force] = (min(at, span[0]), max(at, span[1]))
+
+    def table(self) -> pa.Table:
+        """The compliance table (one row per force, offence group and measure)."""
+        years = {force: _years(*span) for force, span in self.spans.items()}
+        rows: dict[str, list[Any]] = {f.name: [] for f in SCHEMA}
+        for (force, group, measure), (k, n) in sorted(self.counts.items()):
+            lo, hi = wilson(k, n)
+            y = years.get(force, 1.0)
+            annual = n / y
+            for name, value in (
+                ("force_id", force),
+                ("offence_group", group),
+                ("measure", measure),
+                ("numerator", k),
+                ("n", n),
+                ("rate", k / n if n else None),
+                ("ci_low", lo),
+                ("ci_high", hi),
+                ("years", round(y, 3)),
+                ("annual_n", round(annual, 2)),
+                ("annual_shortfall", round((1 - k / n) * annual, 2) if n else None),
+                ("annual_shortfall_low", round((1 - hi) * annual, 2)),
+                ("annual_shortfall_high", round((1 - lo) * annual, 2)),
+            ):
+                rows[name].append(value)
+        return pa.table(rows, schema=SCHEMA)
 
 
 def compliance(
     facts: Facts, readings: dict[str, Reading], invalid: set[str], late: set[str]
 ) -> pa.Table:
-    """The compliance table (one row per force, offence group and measure)."""
-    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for r in readings.values():
-        if r.offence is None:
-            continue
-        key = (r.incident.force_id or "", incident_group(r), "recorded")
-        counts[key][1] += 1
-        counts[key][0] += bool(r.incident.crimes)
-    for c in facts.crimes.values():
-        group = crime_group(c.offence_code)
-        force = c.force_id or ""
-        if c.status == "cancelled":
-            ck = (force, group, "cancellation_correct")
-            counts[ck][1] += 1
-            counts[ck][0] += c.crime_id not in invalid
-        if c.incident_id in facts.incidents and c.recorded_at is not None:
-            tk = (force, group, "timely")
-            counts[tk][1] += 1
-            counts[tk][0] += c.crime_id not in late
-    times: dict[str, list[datetime]] = defaultdict(list)
-    for inc in facts.incidents.values():
-        if inc.reported_at is not None:
-            times[inc.force_id or ""].append(inc.reported_at)
-    years = {force: _years(t) for force, t in times.items()}
-    rows: dict[str, list[Any]] = {f.name: [] for f in SCHEMA}
-    for (force, group, measure), (k, n) in sorted(counts.items()):
-        lo, hi = wilson(k, n)
-        y = years.get(force, 1.0)
-        annual = n / y
-        for name, value in (
-            ("force_id", force),
-            ("offence_group", group),
-            ("measure", measure),
-            ("numerator", k),
-            ("n", n),
-            ("rate", k / n if n else None),
-            ("ci_low", lo),
-            ("ci_high", hi),
-            ("years", round(y, 3)),
-            ("annual_n", round(annual, 2)),
-            ("annual_shortfall", round((1 - k / n) * annual, 2) if n else None),
-            ("annual_shortfall_low", round((1 - hi) * annual, 2)),
-            ("annual_shortfall_high", round((1 - lo) * annual, 2)),
-        ):
-            rows[name].append(value)
-    return pa.table(rows, schema=SCHEMA)
+    """The compliance table of one set of facts (the audit adds partitions to a :class:`Tally`)."""
+    tally = Tally()
+    tally.add(facts, readings, invalid, late)
+    return tally.table()

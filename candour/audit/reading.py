@@ -14,11 +14,14 @@ from candour.audit.facts import (
     ADULT_ROLES,
     Facts,
     Incident,
+    People,
     RecordAge,
     narrative_child_age,
     night,
+    stream,
 )
 from candour.screen.text import Indicator
+from candour.store import Store
 
 NON_CONSENT = re.compile(
     r"rap|assault|abus|grop|indecent|touch|forc|without|against|did\s+not\s+consent|made|"
@@ -362,19 +365,24 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
             ex += r.risk_spans + r.adult_spans + r.found + r.seen
         elif r.non_family_adult and r.adult_spans:  # associating with adults
             ex += r.adult_spans
-    r.exploitation_spans = sorted(set(ex), key=lambda f: (f.start, f.end))
+    # each distinct indicator once (by value), in the order of the text
+    distinct: dict[tuple[str, str, int, int, str, bool], Indicator] = {}
+    for f in ex:
+        distinct.setdefault((f.indicator, f.value, f.start, f.end, f.text, f.negated), f)
+    r.exploitation_spans = sorted(distinct.values(), key=lambda f: (f.start, f.end))
     return r
 
 
-def recorded_suspect_crimes(facts: Facts) -> dict[str, list[tuple[datetime, str]]]:
+def recorded_suspect_crimes(store: Store, people: People) -> dict[str, list[tuple[datetime, str]]]:
     """Person → (recorded_at, crime_id) of recorded crimes naming them as suspect."""
     out: dict[str, list[tuple[datetime, str]]] = {}
-    for c in facts.crimes.values():
-        if c.status != "recorded" or c.recorded_at is None:
-            continue
-        for rid, role in c.roles:
-            if role == "suspect":
-                out.setdefault(facts.person(rid), []).append((c.recorded_at, c.crime_id))
+    for rid, when, cid in stream(
+        store,
+        "SELECT cr.record_id, c.recorded_at, c.crime_id FROM crime_records cr "
+        "JOIN crimes c ON c.crime_id = cr.crime_id "
+        "WHERE c.status = 'recorded' AND c.recorded_at IS NOT NULL AND cr.role = 'suspect'",
+    ):
+        out.setdefault(people.person(rid), []).append((when, cid))
     return out
 
 

@@ -8,22 +8,18 @@ function that applies it. ``candour rules`` prints this catalogue.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
+from candour.audit.episodes import Episodes
 from candour.audit.facts import Crime, Facts, narrative_child_age, summary_text
-from candour.audit.reading import (
-    CONSENTING,
-    Reading,
-    dealt_with_by_crime,
-    recorded_suspect_crimes,
-)
+from candour.audit.reading import CONSENTING, Reading, dealt_with_by_crime
 from candour.data.offences import offence
 from candour.screen.text import Indicator
+from candour.store import Store
 
 
 @dataclass
@@ -46,11 +42,16 @@ class Finding:
 
 @dataclass
 class Context:
-    """What every rule may read: the facts, each incident's reading and the raw texts."""
+    """What every rule may read: one partition's facts, each of its incidents' reading and
+    whole column values as text; the recorded crimes naming each person as suspect; and
+    the state a rule carries from partition to partition (``state[rule.id]``)."""
 
     facts: Facts
     readings: dict[str, Reading]
     texts: TextLookup  # (table, id, column) → value as text
+    suspects: dict[str, list[tuple[datetime, str]]] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
+    store: Store | None = None
 
 
 class TextLookup(Protocol):
@@ -64,19 +65,28 @@ RuleFunction = Callable[["Rule", Context], list[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: ``function`` is applied to each partition; ``finish`` (if any) once at the
+    end, for rules that look across partitions (a child's incidents in every force)."""
+
     id: str
     kind: str
     statement: str
     sources: tuple[str, ...]
     parameters: dict[str, Any]
     function: RuleFunction
+    finish: RuleFunction | None = None
+
+    def with_parameters(self, **overrides: Any) -> Rule:
+        return replace(self, parameters={**self.parameters, **overrides})
 
     def apply(self, ctx: Context, **overrides: Any) -> list[Finding]:
-        rule = self if not overrides else Rule(
-            self.id, self.kind, self.statement, self.sources,
-            {**self.parameters, **overrides}, self.function,
-        )  # fmt: skip
+        rule = self.with_parameters(**overrides) if overrides else self
         return self.function(rule, ctx)
+
+    def complete(self, ctx: Context, **overrides: Any) -> list[Finding]:
+        """The findings of a rule that looks across partitions, once all have been read."""
+        rule = self.with_parameters(**overrides) if overrides else self
+        return self.finish(rule, ctx) if self.finish is not None else []
 
     @property
     def p(self) -> dict[str, Any]:
@@ -519,7 +529,7 @@ def _child_record(ctx: Context, rid: str, at: datetime | None) -> bool:
 
 def adult_not_dealt_with(rule: Rule, ctx: Context) -> list[Finding]:
     out = []
-    suspects = recorded_suspect_crimes(ctx.facts)
+    suspects = ctx.suspects
     for r in ctx.readings.values():
         inc = r.incident
         if not r.child:
@@ -580,15 +590,16 @@ def adult_not_dealt_with(rule: Rule, ctx: Context) -> list[Finding]:
 # --- missed_pattern ------------------------------------------------------------------
 
 _TICK = timedelta(seconds=1)
+T = TypeVar("T")
 
 
 def _crime_free_window(
-    seq: list[Reading],
+    seq: list[T],
     times: list[datetime],
     crimes: list[datetime],
     window: timedelta,
     need: int,
-) -> list[Reading] | None:
+) -> list[T] | None:
     """The incidents of the first `window`-long period (closed) holding `need` of them
     and no recorded crime against the child; None if no such period exists.
 
@@ -610,13 +621,20 @@ def _crime_free_window(
 
 
 def missed_pattern(rule: Rule, ctx: Context) -> list[Finding]:
+    """Note each child's incidents with exploitation indicators (found at :func:`missed_patterns`,
+    once every partition has been read: a child's incidents span forces and years)."""
     f = ctx.facts
-    window = timedelta(days=rule.p["window_days"])
-    need = rule.p["min_incidents"]
-    episodes: dict[str, dict[str, Reading]] = defaultdict(dict)
+    if ctx.store is None:
+        raise ValueError(
+            "missed_pattern reads victims' crimes from the store: Context.store is unset"
+        )
+    episodes = ctx.state.get(rule.id)
+    if episodes is None:
+        episodes = ctx.state[rule.id] = Episodes(ctx.store)
     for r in ctx.readings.values():
         if not r.exploitation_spans or r.incident.reported_at is None:
             continue
+        children: list[str] = []
         for rid, role in r.incident.roles:
             if role == "suspect":
                 continue
@@ -626,28 +644,38 @@ def missed_pattern(rule: Rule, ctx: Context) -> list[Finding]:
             else:
                 is_child = role in ("victim", "subject") and r.child
             if is_child:
-                episodes[f.person(rid)][r.incident.incident_id] = r
-    victim_crimes: dict[str, list[datetime]] = defaultdict(list)
-    for c in f.crimes.values():
-        if c.status != "recorded" or c.event_at is None:
-            continue
-        for rid, role in c.roles:
-            if role == "victim":
-                victim_crimes[f.person(rid)].append(c.event_at)
+                children.append(f.person(rid))
+        if children:
+            inc = r.incident
+            episodes.add(
+                children,
+                inc,
+                [rid for rid, _ in inc.roles],
+                r.exploitation_spans[:3],
+            )
+    return []
+
+
+def missed_patterns(rule: Rule, ctx: Context) -> list[Finding]:
+    """Children with ``min_incidents`` such incidents within a window free of recorded
+    crimes against them."""
+    window = timedelta(days=rule.p["window_days"])
+    need = rule.p["min_incidents"]
+    episodes: Episodes | None = ctx.state.get(rule.id)
+    if episodes is None or ctx.store is None:
+        return []
     out = []
-    for person, incs in episodes.items():
-        if len(incs) < need:
-            continue
-        seq = sorted(incs.values(), key=lambda r: r.incident.reported_at or datetime.min)
-        times = [r.incident.reported_at for r in seq if r.incident.reported_at is not None]
-        crimes = victim_crimes.get(person, [])
+    for person, seq, crimes in episodes.children(need, ctx.facts.people):
+        times = [e.reported_at for e in seq]
         hit = _crime_free_window(seq, times, sorted(crimes), window, need)
         if hit is None:
             continue
-        spans = []
-        for r in hit:
-            spans += narrative_spans(r.incident.incident_id, r.exploitation_spans[:3])
-        last = hit[-1].incident
+        spans = [
+            s
+            for e in hit
+            for s in narrative_spans(e.incident_id, [Indicator("", "", *x) for x in e.spans])
+        ]
+        last = hit[-1]
         out.append(
             Finding(
                 kind=rule.kind,
@@ -655,20 +683,18 @@ def missed_pattern(rule: Rule, ctx: Context) -> list[Finding]:
                 subject_id=person,
                 force_id=last.force_id,
                 score=clamp(
-                    0.5
-                    + 0.02 * min(len(hit) - need, 5)
-                    + 0.05 * any(r.incident.discloses for r in hit)
+                    0.5 + 0.02 * min(len(hit) - need, 5) + 0.05 * any(e.discloses for e in hit)
                 ),
                 rule_id=rule.id,
                 summary=f"{len(hit)} incidents with exploitation indicators within "
                 f"{rule.p['window_days']} days and no recorded crime with this child as victim",
                 sources=list(rule.sources),
                 spans=spans,
-                records=sorted({rid for r in hit for rid, _ in r.incident.roles}),
+                records=sorted({rid for e in hit for rid in e.records}),
                 officer_id=last.officer_id,
-                event_at=hit[0].incident.reported_at,
+                event_at=hit[0].reported_at,
                 incident_id=last.incident_id,
-                extra={"incidents": [r.incident.incident_id for r in hit]},
+                extra={"incidents": [e.incident_id for e in hit]},
             )
         )
     return out
@@ -744,6 +770,7 @@ RULES: tuple[Rule, ...] = (
         ("R-D3", "R-D5"),
         {"min_incidents": 3, "window_days": 365},
         missed_pattern,
+        missed_patterns,
     ),
 )
 
