@@ -1,18 +1,23 @@
 """Groups: offenders who are found with the same children, and the children around them.
 
-A weighted graph over people (networkx): every incident where a child (under
-18 at the event) is present adds weight between each adult present as
-suspect, subject or other and each such child, and between those adults; a
-crime against a child does the same for its suspects; adults who share a
-phone number add weight too. Edges seen at least ``MIN_WEIGHT`` times are
-kept; connected components of the kept graph (split into Louvain communities
-when larger than ``MAX_GROUP``) that hold at least one adult and one child are
-the groups. Adults are offenders, children
-victims.
+A graph over people (networkx). Every incident where a child (under 18 at the
+event) is present joins each adult present as suspect, subject or other to
+each such child, and those adults to each other; a crime against a child does
+the same for its suspects (a crime is an allegation, an occasion of its own
+beside the incident it came from); adults who share a phone number, or are
+named together in one paragraph of a document that discloses exploitation,
+are joined too. An edge is kept when the two met on ``MIN_WEIGHT`` occasions,
+when its adult is found with two or more different children (the same man
+around several children), or when two adults are named together in such a
+document. Groups are the connected components of the kept edges (split into
+Louvain communities when larger than ``MAX_GROUP``) that hold at least
+``MIN_ADULTS`` adults and one child: one man alone with a child is a case, not
+group offending. Adults are offenders, children victims.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import combinations
 from typing import Any
@@ -24,6 +29,7 @@ from candour.store import Store
 
 ADULT_ROLES = ("suspect", "subject", "other")
 MIN_WEIGHT = 2
+MIN_ADULTS = 2
 MAX_GROUP = 40
 SEED = 7
 
@@ -71,13 +77,24 @@ def presence(store: Store) -> list[dict[str, Any]]:
     return store.dicts(PRESENCE_SQL)
 
 
+def _meet(g: nx.Graph, a: str, b: str, occasion: str) -> None:
+    if not g.has_edge(a, b):
+        g.add_edge(a, b, occasions=set())
+    g.edges[a, b]["occasions"].add(occasion)
+
+
 def build_graph(rows: list[dict[str, Any]], phones: dict[str, set[str]]) -> nx.Graph:
-    """The co-presence graph: nodes carry `child` (bool) and `forces`, edges `weight`."""
+    """The co-presence graph.
+
+    Nodes carry `child` (bool), `forces` and `events`; edges carry `occasions`
+    (the distinct events, or shared phones, that join the two) and `weight`
+    (how many).
+    """
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_event[r["event_id"]].append(r)
     g = nx.Graph()
-    for event_rows in by_event.values():
+    for event_id, event_rows in by_event.items():
         children = {
             r["person_id"] for r in event_rows if r["age_then"] is not None and r["age_then"] < 18
         }
@@ -93,28 +110,106 @@ def build_graph(rows: list[dict[str, Any]], phones: dict[str, set[str]]) -> nx.G
             if p not in g:
                 g.add_node(p, child=p in children, forces=set(), events=set())
             g.nodes[p]["forces"].add(force)
-            g.nodes[p]["events"].add(event_rows[0]["event_id"])
+            g.nodes[p]["events"].add(event_id)
         pairs = [(a, c) for a in adults for c in children] + list(combinations(sorted(adults), 2))
         for a, b in pairs:
-            w = g.get_edge_data(a, b, {"weight": 0})["weight"]
-            g.add_edge(a, b, weight=w + 1)
+            _meet(g, a, b, event_id)
     offenders = [p for p, d in g.nodes(data=True) if not d["child"]]
-    for phone_people in phones.values():
+    for phone, phone_people in phones.items():
         sharing = sorted(set(offenders) & phone_people)
         for a, b in combinations(sharing, 2):
-            w = g.get_edge_data(a, b, {"weight": 0})["weight"]
-            g.add_edge(a, b, weight=w + 1)
+            _meet(g, a, b, f"phone:{phone}")
+    for _, _, d in g.edges(data=True):
+        d["weight"] = len(d["occasions"])
     return g
 
 
+# Documents that disclose exploitation (screen's `disclosures`), the text of each.
+DOCUMENTS_SQL = """
+SELECT d.document_id, d.text FROM documents d
+JOIN disclosures x ON x.source_table = 'documents' AND x.source_id = d.document_id
+WHERE x.discloses_exploitation AND d.text IS NOT NULL
+"""
+
+NAMES_SQL = """
+SELECT DISTINCT p.person_id, r.forenames, r.surname FROM people p JOIN records r USING (record_id)
+WHERE r.surname IS NOT NULL
+"""
+
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _letters(name: str | None) -> str:
+    words = WORD.findall(name or "")
+    return words[0] if words else ""
+
+
+def name_index(names: list[tuple[str, str | None, str | None]]) -> dict[tuple[str, ...], str]:
+    """How each person may be written in a document → the person.
+
+    ("forename", "surname") lower case, in any case in the text; ("SURNAME",)
+    alone when written in capitals (police style) and of four letters or more.
+    A form that more than one of these people share names nobody.
+    """
+    found: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for person, forenames, surname in names:
+        sn = "".join(WORD.findall(surname or ""))
+        fn = _letters(forenames)
+        if not sn:
+            continue
+        if len(fn) >= 2:
+            found[(fn.lower(), sn.lower())].add(person)
+        if len(sn) >= 4:
+            found[(sn.upper(),)].add(person)
+    return {form: next(iter(people)) for form, people in found.items() if len(people) == 1}
+
+
+def named_together(
+    documents: list[tuple[str, str]], index: dict[tuple[str, ...], str]
+) -> list[tuple[str, str, str]]:
+    """Pairs of people named in one paragraph (one line) of a document: (a, b, document_id)."""
+    out: list[tuple[str, str, str]] = []
+    for document_id, text in documents:
+        for paragraph in text.splitlines():
+            words = WORD.findall(paragraph)
+            named = {index[(w,)] for w in words if w.isupper() and (w,) in index}
+            lower = [w.lower() for w in words]
+            named |= {index[pair] for pair in zip(lower, lower[1:], strict=False) if pair in index}
+            out.extend((a, b, document_id) for a, b in combinations(sorted(named), 2))
+    return out
+
+
+def _children_of(g: nx.Graph, adult: str) -> int:
+    return sum(1 for n in g.neighbors(adult) if g.nodes[n]["child"])
+
+
+def kept_edge(g: nx.Graph, a: str, b: str) -> bool:
+    """Whether an edge is evidence of a group rather than a chance meeting.
+
+    Seen on MIN_WEIGHT occasions; or an adult found with a child once who is
+    found, on other occasions, with other children too (the same adult around
+    several children is the pattern of exploitation, a single meeting is not);
+    or two adults named together in a document that discloses exploitation.
+    """
+    if g.edges[a, b]["weight"] >= MIN_WEIGHT:
+        return True
+    kinds = (g.nodes[a]["child"], g.nodes[b]["child"])
+    if kinds == (False, False):  # two adults: or named together in a document
+        return any(o.startswith("document:") for o in g.edges[a, b]["occasions"])
+    adult = a if kinds[1] else b
+    return _children_of(g, adult) >= 2
+
+
 def communities(g: nx.Graph) -> list[set[str]]:
-    """Groups: connected components of the edges seen at least MIN_WEIGHT times.
+    """Groups: connected components of the kept edges (see ``kept_edge``).
 
     A component larger than MAX_GROUP people is split into Louvain communities.
+    A group holds at least MIN_ADULTS adults and one child.
     """
     kept = nx.Graph()
     kept.add_nodes_from(g.nodes(data=True))
-    kept.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if d["weight"] >= MIN_WEIGHT)
+    kept.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if kept_edge(g, a, b))
     kept.remove_nodes_from([n for n in list(kept) if kept.degree(n) == 0])
     found: list[set[str]] = []
     for component in nx.connected_components(kept):
@@ -125,8 +220,8 @@ def communities(g: nx.Graph) -> list[set[str]]:
             found.extend(nx.community.louvain_communities(sub, weight="weight", seed=SEED))
     out = []
     for c in found:
-        kinds = {kept.nodes[n]["child"] for n in c}
-        if kinds == {True, False}:
+        adults = sum(1 for n in c if not kept.nodes[n]["child"])
+        if adults >= MIN_ADULTS and adults < len(c):
             out.append(set(c))
     out.sort(key=lambda c: min(c))
     return out
@@ -143,6 +238,12 @@ def write_groups(store: Store) -> int:
         if phone and len(phone) >= 7:
             phones[phone[-10:]].add(person)
     g = build_graph(rows, phones)
+    adults = {p for p, d in g.nodes(data=True) if not d["child"]}
+    if adults and store.has("documents") and store.has("disclosures"):
+        names = [r for r in store.rows(NAMES_SQL) if r[0] in adults]
+        for a, b, document_id in named_together(store.rows(DOCUMENTS_SQL), name_index(names)):
+            _meet(g, a, b, f"document:{document_id}")
+            g.edges[a, b]["weight"] = len(g.edges[a, b]["occasions"])
     groups = communities(g)
     person, group, role = [], [], []
     summary: dict[str, list[Any]] = defaultdict(list)

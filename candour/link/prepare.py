@@ -5,7 +5,8 @@ and adds the derived columns its comparisons and blocking use: cleaned names,
 nickname groups, phonetic keys, the surname's first three letters, the
 day/month-swapped date of birth, the
 interval of possible birth dates (a point for a date of birth, a year for an
-age stated at a known event date), postcode sector and district, and digits of
+age stated at a known event date), the address when it has a house number,
+postcode sector and district, and digits of
 the phone number.
 """
 
@@ -105,6 +106,8 @@ SELECT
     CAST(year(d.born_to) AS INTEGER) AS birth_year,
     CAST(year(d.born_from) AS INTEGER) AS birth_year_from,
     d.age, d.sex, d.address, d.pc,
+    -- an address with a number (a house or flat, not a town): a blocking key
+    CASE WHEN regexp_matches(d.address, '[0-9]') THEN d.address END AS house,
     CASE WHEN length(d.pc) >= 5 THEN left(d.pc, length(d.pc) - 2) END AS pc_sector,
     CASE WHEN length(d.pc) >= 5 THEN left(d.pc, length(d.pc) - 3) END AS pc_district,
     d.phone

@@ -232,6 +232,9 @@ BLOCKING_RULES = [
     block_on("sn", "birth_year"),
     block_on("phone", "fn_key"),
     block_on("pc", "fn_key"),
+    # the same house and forename: a surname misspelt in its first letters
+    # (Nyaler, Twaite) on a record with an age and no date of birth
+    block_on("house", "fn_key"),
     block_on("phone", "sn_mp"),
     CustomRule("l.fn1 = r.sn AND l.sn = r.fn1"),
     CustomRule(
