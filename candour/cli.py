@@ -191,6 +191,30 @@ def user_add(
         out.print(f"password: {password}")
 
 
+@user_app.command("unlock")
+def user_unlock(
+    out_dir: Path = typer.Argument(..., help="The output folder of `candour run`."),
+    username: str = typer.Argument("", help="The account to unlock."),
+    address: str = typer.Option("", help="Unlock a client address instead (or as well)."),
+) -> None:
+    """End a log-in lock-out (after repeated failed log-ins) of an account or an address."""
+    from candour.store import DB_NAME, Store
+    from candour.web.accounts import lockouts, unlock
+
+    if not username and not address:
+        console.print("[red]error:[/red] name an account, or --address")
+        raise typer.Exit(2)
+    with Store(out_dir / DB_NAME) as store:
+        for kind, subject in (("account", username), ("address", address)):
+            if subject:
+                n = unlock(store, kind, subject, by="cli")
+                out.print(f"{kind} {subject}: {'unlocked' if n else 'was not locked'}")
+        for left in lockouts(store):
+            out.print(
+                f"still locked: {left['kind']} {left['subject']} until {left['locked_until']}"
+            )
+
+
 # --- screen and audit (issue 3): `candour rules`, `candour screen-text` -------
 @app.command()
 def rules(

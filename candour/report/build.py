@@ -12,7 +12,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from rich.console import Console
 
 from candour.report import charts, sections
-from candour.report.evidence import NAMING_ROLES, load_pseudonyms
+from candour.report.evidence import (
+    NAMING_ROLES,
+    Pseudonyms,
+    highlight,
+    load_pseudonyms,
+    name_terms,
+)
 from candour.report.network import network_svg
 from candour.store import DB_NAME, Store
 
@@ -30,6 +36,24 @@ def environment() -> Environment:
     env.filters["num"] = lambda v: f"{int(v):,}" if v is not None else "—"
     env.filters["words"] = lambda v: str(v).replace("_", " ")
     return env
+
+
+def hide_names(ctx: dict[str, Any], pseudonyms: Pseudonyms) -> None:
+    """Names in free text beyond the narratives: finding summaries, lines of enquiry."""
+    terms = name_terms({}, pseudonyms.lexicon)
+
+    def hide(text: Any) -> Any:
+        return highlight(str(text), [], terms) if isinstance(text, str) and text else text
+
+    for kind in ctx["findings"].get("kinds", []):
+        for f in kind["examples"]:
+            f["summary"] = hide(f.get("summary"))
+    for line in ctx["ledger"].get("enquiries", []) or []:
+        line["title"] = hide(line.get("title"))
+        for h in line.get("history", []) or []:
+            for key in ("reason", "detail"):
+                if key in h:
+                    h[key] = hide(h[key])
 
 
 def build_context(store: Store, role: str = "observer", charts_on: bool = True) -> dict[str, Any]:
@@ -52,6 +76,8 @@ def build_context(store: Store, role: str = "observer", charts_on: bool = True) 
         "complaints": sections.complaints_by_rank(store),
         "ledger": sections.ledger_section(store),
     }
+    if not show_names:
+        hide_names(ctx, pseudonyms)
     label = (lambda pid: pid) if show_names else pseudonyms.code
     net = sections.network(store)
     ctx["network_svg"] = network_svg(net["nodes"], net["edges"], label) if net["nodes"] else None

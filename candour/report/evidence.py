@@ -13,12 +13,13 @@ import hmac
 import json
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup, escape
 from rapidfuzz.distance import Levenshtein
 
+from candour.report.names import NameLexicon, find_names, load_lexicon
 from candour.store import Store
 
 # Roles that may see victims' names; every such view of a person page is logged.
@@ -47,10 +48,15 @@ def inquiry_secret(store: Store, create: bool = True) -> bytes:
 
 @dataclass(frozen=True)
 class Pseudonyms:
-    """Stable codes for people: V-xxxxxxxx for victims, P-xxxxxxxx for anyone else."""
+    """Stable codes for people: V-xxxxxxxx for victims, P-xxxxxxxx for anyone else.
+
+    ``lexicon`` holds every record's name words (→ codes), so a name written in a
+    narrative is hidden even when its bearer is not linked to that record.
+    """
 
     secret: bytes
     victims: frozenset[str]
+    lexicon: NameLexicon | None = None
 
     def code(self, person_id: str | None) -> str:
         if not person_id:
@@ -76,7 +82,8 @@ def load_pseudonyms(store: Store, create_secret: bool = True) -> Pseudonyms:
                 + ") v USING (record_id)"
             )
             victims = {str(r[0]) for r in store.rows(sql)}
-    return Pseudonyms(inquiry_secret(store, create=create_secret), frozenset(victims))
+    pseudonyms = Pseudonyms(inquiry_secret(store, create=create_secret), frozenset(victims))
+    return replace(pseudonyms, lexicon=load_lexicon(store, pseudonyms.code))
 
 
 def table_columns(store: Store, table: str) -> list[str]:
@@ -128,16 +135,21 @@ class Redaction:
 
     exact: list[tuple[re.Pattern[str], str]]
     fuzzy: dict[str, str]
+    lexicon: NameLexicon | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.exact or self.fuzzy)
+        return bool(self.exact or self.fuzzy or self.lexicon is not None)
 
 
 WORD = re.compile(r"(?<!\w)[A-Z][A-Za-z'-]{2,}(?!\w)")
 
 
-def name_terms(names: dict[str, str]) -> Redaction:
-    """The redaction of ``names`` (name → code), longest names first."""
+def name_terms(names: dict[str, str], lexicon: NameLexicon | None = None) -> Redaction:
+    """The redaction of ``names`` (name → code), longest names first.
+
+    With a ``lexicon`` (:attr:`Pseudonyms.lexicon`), any other name written in the
+    text is hidden too (:func:`candour.report.names.find_names`).
+    """
     exact = []
     fuzzy: dict[str, str] = {}
     for name in sorted(names, key=len, reverse=True):
@@ -147,23 +159,28 @@ def name_terms(names: dict[str, str]) -> Redaction:
         exact.append((pat, names[name]))
         if " " not in name.strip() and len(name.strip()) >= 4:
             fuzzy.setdefault(name.strip().lower(), names[name])
-    return Redaction(exact, fuzzy)
+    return Redaction(exact, fuzzy, lexicon)
 
 
-def _redact(segment: str, terms: Redaction | None) -> Markup:
+def redactions(text: str, terms: Redaction | None) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, replacement) spans of ``text`` that name someone.
+
+    The names of the linked people come first (their own codes); then any other
+    name the narrative detector finds. Where the two meet, the linked code wins.
+    """
     if not terms:
-        return escape(segment)
+        return []
     pieces: list[tuple[int, int, str]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e, _ in pieces)
 
     for pat, code in terms.exact:
-        for m in pat.finditer(segment):
+        for m in pat.finditer(text):
             if free(m.start(), m.end()):
                 pieces.append((m.start(), m.end(), code))
     if terms.fuzzy:
-        for m in WORD.finditer(segment):
+        for m in WORD.finditer(text):
             if not free(m.start(), m.end()) or len(m.group()) < 4:
                 continue
             word = m.group().lower()
@@ -171,14 +188,20 @@ def _redact(segment: str, terms: Redaction | None) -> Markup:
                 if abs(len(name) - len(word)) <= 1 and Levenshtein.distance(word, name) <= 1:
                     pieces.append((m.start(), m.end(), code))
                     break
-    pieces.sort()
-    html = Markup("")
-    pos = 0
-    for s, e, code in pieces:
-        html += escape(segment[pos:s]) + Markup('<span class="pseudonym">') + escape(code)
-        html += Markup("</span>")
-        pos = e
-    return html + escape(segment[pos:])
+    if terms.lexicon is not None:
+        for s, e, code in find_names(text, terms.lexicon):
+            inside = [p for p in pieces if p[0] < e and s < p[1]]
+            if inside:
+                # one name: take the linked person's code over the whole run
+                s, e = min(s, *(p[0] for p in inside)), max(e, *(p[1] for p in inside))
+                code = inside[0][2]
+                pieces = [p for p in pieces if p not in inside]
+            pieces.append((s, e, code))
+    return sorted(pieces)
+
+
+def _replacement(code: str) -> Markup:
+    return Markup('<span class="pseudonym">') + escape(code) + Markup("</span>")
 
 
 def highlight(
@@ -186,19 +209,32 @@ def highlight(
     spans: list[Span],
     redact: Redaction | None = None,
 ) -> Markup:
-    """``text`` as HTML with every span in ``<mark>`` and names replaced by codes."""
+    """``text`` as HTML with every span in ``<mark>`` and names replaced by codes.
+
+    Spans are offsets into the original text; names are replaced as the text is
+    drawn, so a mark that starts or ends inside a name still covers its place.
+    """
     if not text:
         return Markup("")
+    pieces = redactions(text, redact)
     cuts = {0, len(text)}
     good = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     for s in good:
         cuts.update((s.start, s.end))
+    for a, b, _ in pieces:
+        cuts.update((a, b))
     points = sorted(cuts)
     html = Markup("")
+    k = 0
     for a, b in zip(points, points[1:], strict=False):
+        while k < len(pieces) and pieces[k][1] <= a:
+            k += 1
+        if k < len(pieces) and pieces[k][0] <= a < pieces[k][1]:
+            inner = _replacement(pieces[k][2]) if a == pieces[k][0] else Markup("")
+        else:
+            inner = escape(text[a:b])
         covering = [s for s in good if s.start <= a and b <= s.end]
-        inner = _redact(text[a:b], redact)
-        if covering:
+        if covering and inner:
             label = ", ".join(sorted({s.label for s in covering if s.label}))
             html += Markup('<mark title="{}">').format(label) + inner + Markup("</mark>")
         else:
@@ -256,7 +292,7 @@ def evidence_texts(
                 text = row[0][0] if row else None
         terms = None
         if not show_names and pseudonyms is not None:
-            terms = name_terms(record_names(store, table, rid, pseudonyms))
+            terms = name_terms(record_names(store, table, rid, pseudonyms), pseudonyms.lexicon)
         spans = spans_for(evidence, table, rid, column)
         if text is None:
             text = " … ".join(str(s.get("text", "")) for s in raw)

@@ -22,6 +22,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "login": ANYONE,
     "static": ANYONE,
     "logout": ALL,
+    "password_form": ALL,  # change my own password
+    "password_change": ALL,
     "home": ALL,
     "report_html": ALL,  # the report is pseudonymised
     "report_pdf": ALL,
@@ -38,6 +40,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "access_log": LEAD,
     "users": ADMIN,
     "user_add": ADMIN,
+    "user_unlock": ADMIN,
 }
 
 

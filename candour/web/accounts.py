@@ -35,6 +35,11 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS access_log (
         viewed_at TIMESTAMP NOT NULL, username VARCHAR NOT NULL, role VARCHAR NOT NULL,
         page VARCHAR NOT NULL, person_id VARCHAR, victim BOOLEAN, group_id VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS ws_login_failures (
+        failed_at TIMESTAMP NOT NULL, username VARCHAR NOT NULL, address VARCHAR NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS ws_lockouts (
+        kind VARCHAR NOT NULL, subject VARCHAR NOT NULL, locked_at TIMESTAMP NOT NULL,
+        locked_until TIMESTAMP NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS ws_decisions (
         finding_id VARCHAR NOT NULL, decision VARCHAR NOT NULL, reason VARCHAR,
         username VARCHAR NOT NULL, decided_at TIMESTAMP NOT NULL, ledger_seq BIGINT)""",
@@ -70,8 +75,7 @@ def add_user(store: Store, username: str, role: str, password: str) -> User:
         raise AccountError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     if not USERNAME.match(username):
         raise AccountError("username: 2–64 letters, digits, '.', '_', '-' or '@'")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"password must have at least {MIN_PASSWORD} characters")
+    check_new_password(password)
     ensure_schema(store)
     digest = _hasher.hash(password)
     store.execute("DELETE FROM ws_users WHERE username = ?", [username])
@@ -80,6 +84,25 @@ def add_user(store: Store, username: str, role: str, password: str) -> User:
     )
     store.execute("DELETE FROM ws_sessions WHERE username = ?", [username])
     return User(username, role)
+
+
+def check_new_password(password: str) -> None:
+    """The password policy, the same for new accounts and changed passwords."""
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"password must have at least {MIN_PASSWORD} characters")
+
+
+def change_password(store: Store, user: User, new: str, keep_session: str | None) -> None:
+    """Set ``user``'s new password and end their other sessions (not ``keep_session``)."""
+    check_new_password(new)
+    store.execute(
+        "UPDATE ws_users SET password_hash = ? WHERE username = ?",
+        [_hasher.hash(new), user.username],
+    )
+    store.execute(
+        "DELETE FROM ws_sessions WHERE username = ? AND token_hash <> ?",
+        [user.username, _token_hash(keep_session or "")],
+    )
 
 
 def users(store: Store) -> list[dict[str, object]]:
@@ -155,4 +178,114 @@ def log_access(
     store.execute(
         "INSERT INTO access_log VALUES (?, ?, ?, ?, ?, ?, ?)",
         [utcnow(), user.username, user.role, page, person_id, victim, group_id],
+    )
+
+
+# -- log-in limits ------------------------------------------------------------
+MAX_ACCOUNT_FAILURES = 5  # failed log-ins for one account …
+MAX_ADDRESS_FAILURES = 20  # … or from one client address (an office may share one) …
+FAILURE_WINDOW = timedelta(minutes=15)  # … within this window lock it …
+LOCKOUT = timedelta(minutes=15)  # … for this long (or until an admin unlocks it)
+
+
+@dataclass(frozen=True)
+class Lockout:
+    kind: str  # "account" or "address"
+    subject: str
+    until: datetime
+
+
+def attempt_key(account: tuple[str, str] | None, username: str) -> str:
+    """How a log-in attempt's user name is kept: as typed for an account that exists, else
+    as a short hash (people type their password into the name box)."""
+    if account is not None:
+        return username
+    return "unknown-" + hashlib.sha256(username.encode()).hexdigest()[:12]
+
+
+def lockout(store: Store, username: str, address: str) -> Lockout | None:
+    """The lock-out, if any, that refuses log-ins for this account or from this address now."""
+    rows = store.rows(
+        """SELECT kind, subject, max(locked_until) FROM ws_lockouts
+           WHERE locked_until > ? AND ((kind = 'account' AND subject = ?)
+                                       OR (kind = 'address' AND subject = ?))
+           GROUP BY ALL ORDER BY 3 DESC LIMIT 1""",
+        [utcnow(), username, address],
+    )
+    return Lockout(*rows[0]) if rows else None
+
+
+def record_failure(store: Store, username: str, address: str) -> list[Lockout]:
+    """Count a failed log-in; returns the lock-outs it starts (logged in ``access_log``).
+
+    Only the attempted user name and the client address are kept, never the password.
+    """
+    now = utcnow()
+    store.execute("INSERT INTO ws_login_failures VALUES (?, ?, ?)", [now, username, address])
+    since = now - FAILURE_WINDOW
+    started = []
+    for kind, column, subject, limit in (
+        ("account", "username", username, MAX_ACCOUNT_FAILURES),
+        ("address", "address", address, MAX_ADDRESS_FAILURES),
+    ):
+        # failures since the window opened, and since the last lock-out of this subject ended
+        n = store.rows(
+            f"""SELECT count(*) FROM ws_login_failures WHERE {column} = ? AND failed_at > ?
+                AND failed_at > coalesce((SELECT max(locked_at) FROM ws_lockouts
+                                          WHERE kind = ? AND subject = ?), TIMESTAMP '1970-01-01')""",
+            [subject, since, kind, subject],
+        )[0][0]
+        if n >= limit:
+            until = now + LOCKOUT
+            store.execute(
+                "INSERT INTO ws_lockouts VALUES (?, ?, ?, ?)", [kind, subject, now, until]
+            )
+            store.execute(
+                "INSERT INTO access_log VALUES (?, ?, ?, ?, NULL, NULL, NULL)",
+                [
+                    now,
+                    username,
+                    "nobody",
+                    f"log-in locked: {kind} {subject} until {until:%H:%M} UTC",
+                ],
+            )
+            started.append(Lockout(kind, subject, until))
+    return started
+
+
+def clear_failures(store: Store, username: str) -> None:
+    """A successful log-in forgives the account's earlier failures."""
+    store.execute("DELETE FROM ws_login_failures WHERE username = ?", [username])
+
+
+def unlock(store: Store, kind: str, subject: str, by: str) -> int:
+    """End the lock-outs of an account or an address; returns how many were active."""
+    if kind not in ("account", "address"):
+        raise AccountError("unlock an 'account' or an 'address'")
+    ensure_schema(store)
+    now = utcnow()
+    n = store.rows(
+        "SELECT count(*) FROM ws_lockouts WHERE kind = ? AND subject = ? AND locked_until > ?",
+        [kind, subject, now],
+    )[0][0]
+    store.execute(
+        "UPDATE ws_lockouts SET locked_until = ? WHERE kind = ? AND subject = ? AND locked_until > ?",
+        [now, kind, subject, now],
+    )
+    column = "username" if kind == "account" else "address"
+    store.execute(f"DELETE FROM ws_login_failures WHERE {column} = ?", [subject])
+    store.execute(
+        "INSERT INTO access_log VALUES (?, ?, ?, ?, NULL, NULL, NULL)",
+        [now, by, "admin", f"log-in unlocked: {kind} {subject}"],
+    )
+    return int(n)
+
+
+def lockouts(store: Store) -> list[dict[str, object]]:
+    """Lock-outs in force now."""
+    ensure_schema(store)
+    return store.dicts(
+        """SELECT kind, subject, max(locked_until) AS locked_until FROM ws_lockouts
+           WHERE locked_until > ? GROUP BY ALL ORDER BY 1, 2""",
+        [utcnow()],
     )

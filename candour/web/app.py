@@ -306,6 +306,24 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     # -- log-in -----------------------------------------------------------------
+    def client_address(request: Request) -> str:
+        """The client's address (uvicorn takes it from X-Forwarded-For of a trusted proxy)."""
+        return request.client.host if request.client else "unknown"
+
+    def too_many(request: Request, locked: accounts.Lockout, user: User | None = None) -> Response:
+        seconds = max(1, int((locked.until - accounts.utcnow()).total_seconds()))
+        resp = page(
+            request,
+            "locked.html",
+            user,
+            status=429,
+            until=f"{locked.until:%H:%M} UTC",
+            minutes=(seconds + 59) // 60,
+            kind=locked.kind,
+        )
+        resp.headers["Retry-After"] = str(seconds)
+        return resp
+
     @app.get("/login", name="login_form", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/", error: str = "") -> Response:
         token = secrets.token_urlsafe(24)
@@ -331,12 +349,24 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     ) -> Response:
         if not accounts.same_token(csrf_token, request.cookies.get(LOGIN_COOKIE)):
             raise Refused("The log-in form has expired; open it again.")
+        address = client_address(request)
         account = accounts.password_hash(ws.read(), username)
+        key = accounts.attempt_key(account, username)
+        with ws.db() as store:
+            locked = accounts.lockout(store, key, address)
+        if locked is not None:
+            return too_many(request, locked)
         user = accounts.check_password(account, username, password)  # slow: outside the lock
         if user is None:
+            with ws.db() as store:
+                started = accounts.record_failure(store, key, address)
+            if started:
+                log.warning("log-in locked: %s", ", ".join(k.kind for k in started))
+                return too_many(request, started[0])
             log.info("log-in refused")
             return RedirectResponse("/login?error=1", status_code=303)
         with ws.db() as store:
+            accounts.clear_failures(store, username)
             token, _csrf = accounts.start_session(store, user)
         resp = RedirectResponse(_local(next), status_code=303)
         resp.set_cookie(
@@ -350,6 +380,62 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
         )
         resp.delete_cookie(LOGIN_COOKIE)
         return resp
+
+    @app.get("/account/password", name="password_form", response_class=HTMLResponse)
+    def password_form(
+        request: Request,
+        error: str = "",
+        done: str = "",
+        user: User = Depends(guard("password_form")),
+    ) -> Response:
+        return page(
+            request,
+            "password.html",
+            user,
+            error=error,
+            done=bool(done),
+            min_length=accounts.MIN_PASSWORD,
+        )
+
+    @app.post("/account/password", name="password_change")
+    def password_change(
+        request: Request,
+        current_password: str = Form(""),
+        new_password: str = Form(""),
+        new_password_again: str = Form(""),
+        user: User = Depends(guard("password_change")),
+    ) -> Response:
+        def again(message: str) -> Response:
+            return RedirectResponse(f"/account/password?error={quote(message)}", status_code=303)
+
+        address = client_address(request)
+        with ws.db() as store:
+            locked = accounts.lockout(store, user.username, address)
+        if locked is not None:
+            return too_many(request, locked, user)
+        account = accounts.password_hash(ws.read(), user.username)
+        if accounts.check_password(account, user.username, current_password) is None:
+            # a wrong current password counts as a failed log-in: a borrowed session
+            # cannot be used to guess the password
+            with ws.db() as store:
+                started = accounts.record_failure(store, user.username, address)
+            if started:
+                return too_many(request, started[0], user)
+            return again("Your current password is not right.")
+        if new_password != new_password_again:
+            return again("The two new passwords differ.")
+        if new_password == current_password:
+            return again("The new password is the same as the current one.")
+        try:
+            with ws.db() as store:
+                accounts.change_password(
+                    store, user, new_password, request.cookies.get(SESSION_COOKIE)
+                )
+                accounts.clear_failures(store, user.username)
+        except AccountError as exc:
+            return again(str(exc).capitalize() + ".")
+        log.info("password changed")
+        return RedirectResponse("/account/password?done=1", status_code=303)
 
     @app.post("/logout", name="logout")
     def logout(request: Request, user: User = Depends(guard("logout"))) -> Response:
@@ -592,7 +678,31 @@ def create_app(out_dir: Path, https_only: bool = False) -> FastAPI:
     def users(request: Request, error: str = "", user: User = Depends(guard("users"))) -> Response:
         with ws.db() as store:
             rows = accounts.users(store)
-        return page(request, "users.html", user, rows=rows, roles=accounts.ROLES, error=error)
+            locked = accounts.lockouts(store)
+        return page(
+            request,
+            "users.html",
+            user,
+            rows=rows,
+            roles=accounts.ROLES,
+            error=error,
+            locked=locked,
+            min_length=accounts.MIN_PASSWORD,
+        )
+
+    @app.post("/users/unlock", name="user_unlock")
+    def user_unlock(
+        request: Request,
+        kind: str = Form(...),
+        subject: str = Form(...),
+        user: User = Depends(guard("user_unlock")),
+    ) -> Response:
+        try:
+            with ws.db() as store:
+                accounts.unlock(store, kind, subject, by=user.username)
+        except AccountError as exc:
+            return RedirectResponse(f"/users?error={quote(str(exc))}", status_code=303)
+        return RedirectResponse("/users", status_code=303)
 
     @app.post("/users", name="user_add")
     def user_add(

@@ -290,7 +290,9 @@ def person(
         terms = (
             None
             if show_names
-            else name_terms(record_names(store, e["type"] + "s", e["id"], pseudonyms))
+            else name_terms(
+                record_names(store, e["type"] + "s", e["id"], pseudonyms), pseudonyms.lexicon
+            )
         )
         e["html"] = highlight(e["text"] or "", [], terms)
     groups = (
@@ -454,6 +456,10 @@ def search(
         while (i := text.lower().find(low, pos)) >= 0:
             spans.append(Span(i, i + len(q), "match"))
             pos = i + len(q)
-        terms = None if show_names else name_terms(record_names(store, r["t"], r["id"], pseudonyms))
+        terms = (
+            None
+            if show_names
+            else name_terms(record_names(store, r["t"], r["id"], pseudonyms), pseudonyms.lexicon)
+        )
         r["html"] = highlight(text, spans, terms)
     return {"q": q, "rows": rows, "total": total, "note": None}

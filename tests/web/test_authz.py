@@ -47,6 +47,12 @@ def form_for(name: str, n: int) -> dict[str, str]:
         "enquiry_open": {"title": f"Matrix line {n}", "reason": "matrix test"},
         "enquiry_decide": {"action": "note", "reason": "matrix test"},
         "user_add": {"username": f"user{n}", "role": "observer", "password": "a long password"},
+        "user_unlock": {"kind": "account", "subject": "nobody"},
+        "password_change": {
+            "current_password": "not my password",
+            "new_password": "a new long password",
+            "new_password_again": "a new long password",
+        },
     }[name]
 
 
