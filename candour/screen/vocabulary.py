@@ -171,7 +171,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "offence",
         "assault",
-        r"\b(?:assault\w*|asault\w*|punch\w*|kick\w*(?!\s+(?:in\s+)?(?:(?:the|her|his|their|my|a|an)\s+)?"
+        r"\b(?:assault\w*|asault\w*|punch\w*|kick(?:ed|ing|s)?\b(?!\s+(?:in\s+)?(?:(?:the|her|his|their|my|a|an)\s+)?"
         r"(?:\w+\s+)?(?:doors?|windows?|gates?|fences?|panels?|cars?|vehicles?|football|ball)\b)|"
         r"headbutt\w*|head-butt\w*|slap\w*|"
         r"strangl\w*|choked|throttl\w*|stabb\w*|beaten|beat\s+(?:her|him|them)|hit\s+"
@@ -190,7 +190,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "theft",
         r"\b(?:stol[ae]n|stole|theft|thieves|shoplift\w*|pickpocket\w*|nicked\s+(?:her|his|my|the|their|"
         r"a|an|some|from|off|out\s+of)|(?:been|was|were|got)\s+nicked\s+(?:from|off|out)|"
-        r"made\s+off\s+with|(?:has|have|had)\s+(?:\w+\s+)?taken\s+(?:her|his|their|my)\s+\w+|"
+        r"made\s+off\s+with|"
         r"took\s+(?:her|his|their|the\s+ip'?s?)\s+(?:\w+\s+)?(?:phone|purse|wallet|bag|bike|keys|money)|"
         r"snatched|taken\s+without\s+(?:consent|permission)|(?:property|items?|goods|cash|money|purse|"
         r"wallet|bike|bicycle|phone|handbag|bag|jewell?ery|tools|keys|laptop|car|vehicle|parcel|"
@@ -216,7 +216,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"keyed\s+(?:the|her|his)|graffiti|set\s+(?:fire|alight)|arson|slashed\s+tyres?|"
         r"damage\s+to\b|damaged\b|stones?\s+thrown|kick(?:ed|ing)\s+(?:in\s+)?(?:(?:the|her|his|their|my|a|an)"
         r"\s+)?(?:\w+\s+)?(?:doors?|windows?|gates?|fences?|panels?|cars?|vehicles?)\b|"
-        r"(?:caus\w+|done|did)\s+(?:\w+\s+)?damage|thrown\s+at\s+(?:the\s+)?(?:window|house|car)|"
+        r"thrown\s+at\s+(?:the\s+)?(?:window|house|car)|"
         r"windows?\s+(?:broken|put\s+through)|scratch(?:ed|ing)\s+(?:her|his|their|the|my)\s+\w+|"
         r"deliberately\s+(?:damaged|scratched|broke|smashed)|cost\s+of\s+(?:the\s+)?damage|"
         r"damage\s+(?:to|caused\s+to)\s+(?:her|his|their|the)\s+(?:car|door|window|property|vehicle|house))",
@@ -225,7 +225,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "offence",
         "threats",
         r"\b(?:threatening\s+(?:and\s+abusive\s+)?(?:texts?|messages?|msgs?|calls?|phone\s+calls?|"
-        r"voicemails?|emails?|letters?|behaviou?r)|threat(?:en(?:ed|ing)?|s)\s+to\s+(?:kill|stab|hurt|harm|burn|beat|"
+        r"voicemails?|emails?|letters?|behaviour|behavior)|threat(?:en(?:ed|ing)?|s)\s+to\s+(?:kill|stab|hurt|harm|burn|beat|"
         r"smash|rape|share|post|send)|threats\s+to\s+kill|death\s+threats?|"
         r"harass\w*|stalk\w*|blackmail\w*|extort\w*|malicious\s+communications?|"
         r"revenge\s+porn|coerc\w*|controlling\s+(?:and|&)\s+coercive|"
@@ -287,7 +287,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"\b(?:found(?!\s+(?:messages?|texts?|images?|photos?|pictures?|items?|nothing|no\b|"
         r"evidence|out|that|on\s+(?:her|his)|(?:a|an|the|her|his)\s+(?:\w+\s+)?(?:phone|mobile|"
         r"messages?|texts?|letter|diary|bag|drugs|cash|money)))|located|traced|discovered|"
-        r"loc'?d?\s+(?=(?:in|at|on|with|w/|near|inside)\b)|"
+        r"loc'?d?(?=\s+(?:in|at|on|with|w/|near|inside)\b)|"
         r"(?:veh(?:icle)?|traffic)\s+stop(?:ped|\s+check\w*)?|"
         r"pulled\s+(?:over|(?:the|a|his|their)\s+(?:\w+\s+)?(?:car|veh\w*|van)\s+over)|"
         r"present\s+(?:with|w/)|yp\s+present|"
