@@ -79,6 +79,8 @@ def test_a_vehicle_without_anyone_with_the_child(text: str) -> None:
         ("tools stolen from van overnight", "theft"),
         ("neighbour kicked in the back door", "damage"),
         ("youths kicking her car on the drive", "damage"),
+        ("a brick was thrown causing damage.", "damage"),
+        ("the lad caused some damage.", "damage"),
         ("ongoing threatening texts from her ex", "threats"),
         ("threatening behaviour towards staff", "threats"),
         ("he kicked him in the face", "assault"),
@@ -95,6 +97,7 @@ def test_offences_against_property_and_person(text: str, offence: str) -> None:
         ("kicking a football against the garages", "assault"),
         ("kicked the door shut behind her", "assault"),
         ("no damage to the car", "damage"),
+        ("the wind caused no damage.", "damage"),
         ("the weather was threatening", "threats"),
     ],
 )
