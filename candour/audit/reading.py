@@ -41,7 +41,9 @@ THEIR_PLACE = re.compile(r"^(?:his|their|males?|mans?|adult|unknown|private)", r
 # ("RP reports his bike stolen", "caller states a neighbour kicked her door in")
 REPORTER = re.compile(r"\b(?:rp|r/p|caller|informant|inft|owner)\b", re.I)
 OWNER = re.compile(
-    r"\b(?:his|her|their|my|our|him|them|me|us|(?:rp|r/p|caller|informant|inft)(?:'|’)s)\b", re.I
+    r"\b(?:his|her|their|my|our|him|them|me|us|(?:rp|r/p|caller|informant|inft)(?:'|’)s|"
+    r"belonging\s+to|owned\s+by)\b",
+    re.I,
 )
 PERSON_NEAR = 60  # characters: how far back an arrest looks for whom it names
 
@@ -100,7 +102,8 @@ _NOT_AN_ADULTS_HOME = (
 )
 # at an adult's home: "home of X", "address of X", "X's flat", "RO's house"
 ADULT_HOME = (
-    r"\b(?:(?:home|house|flat|address|residence|bedsit|premises)\s+(?:address\s+)?of\s+"
+    r"\b(?:(?:home|house|flat|address|residence|bedsit|premises)\s+(?:address\s+)?(?:of|"
+    r"belonging\s+to|owned\s+by|rented\s+by)\s+"
     rf"(?!(?:(?:a|an|the|her|his|their)\s+)?(?:own\s+)?{_NOT_AN_ADULTS_HOME})\w+|"
     rf"(?!{_NOT_AN_ADULTS_HOME})\w+(?:'|’)s\s+(?:home\s+address|address|flat|house|home|bedsit|"
     r"place)\b)"
@@ -122,7 +125,8 @@ HABITUAL = re.compile(
 )
 THIRD_PARTY = re.compile(
     r"\b(?:friends?|teachers?|mother|mum|father|dad|parents?|staff|school|carers?|"
-    r"social\s+worker|s/w|youth\s+worker|intel\w*|rumou?r\w*|anonymous|third\s+party)\b",
+    r"social\s+worker|s/w|youth\s+worker|intel\w*|rumou?r\w*|anonymous|third\s+party|believed|"
+    r"suspected|concerns?\s+that|worried\s+that)\b",
     re.I,
 )
 PAST_SIGHTING = re.compile(

@@ -212,7 +212,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "offence",
         "damage",
-        r"\b(?:criminal\s+damage|damag(?:ed|ing)\s+(?:the|her|his|their|a)|smash\w*|"
+        r"\b(?:criminal\s+damage|damag(?:ed|ing)\s+(?:the|her|his|their|a)|smash\w*|vandali[sz]\w*|"
         r"keyed\s+(?:the|her|his)|graffiti|set\s+(?:fire|alight)|arson|slashed\s+tyres?|"
         r"damage\s+to\b|damaged\b|stones?\s+thrown|kick(?:ed|ing)\s+(?:in\s+)?(?:(?:the|her|his|their|my|a|an)"
         r"\s+)?(?:\w+\s+)?(?:doors?|windows?|gates?|fences?|panels?|cars?|vehicles?)\b|"
@@ -304,7 +304,8 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "found",
         "with",
         r"\b(?:in\s+(?:the\s+)?(?:rear|back)\s+(?:seats?\s+)?of\s+(?:the\s+|a\s+|his\s+|their\s+)?"
-        r"(?:veh\w*|car|van|taxi|cab|motor)|in\s+(?:the\s+)?back\s+seats?|"
+        r"(?:veh\w*|car|van|taxi|cab|motor)|in\s+(?:the\s+)?back\s+seats?|in\s+the\s+front\s+(?:passenger\s+)?"
+        r"(?:seats?\b|of\s+(?:the\s+|a\s+|his\s+|their\s+)?(?:veh\w*|car|van|taxi|cab|motor))|"
         r"passenger\s+(?:seat\s+)?(?:of\s+(?:a|an|the|his|their)\s+(?:\w+\s+){0,2}?(?:car|veh\w*|van|"
         r"taxi)\s+)?(?:w/|with|next\s+to|beside|alongside)\s*(?:(?:an?|the|his|her|their)\s+)?\w+|driven\s+by|"
         r"in\s+(?:the\s+)?rear(?!\s+(?:of|garden|yard|door|entrance|window|alley|room))|"

@@ -41,6 +41,7 @@ def _with_adult(
         ("Girl found at the home address of Mr Doyle. Doyle spoken to and details taken", True),
         ("MFH located at the address of Kevin Doyle, taken back to placement", True),
         ("MFH located at the RO's house, Doyle is the RO. YP conveyed home", True),
+        ("MFH located at a flat belonging to Doyle, taken back to placement", True),
         # family or friends, or the child's own home, are not an adult's home
         ("Misper traced to her nan's flat on Kay St, returned to her carers", False),
         ("MFH located at the home of a school friend, taken back to placement", False),
@@ -85,6 +86,8 @@ def test_a_child_in_a_stopped_vehicle(tmp_path: Path, narrative: str, expected: 
          "park. Traced 0130hrs at the bus station and taken home", False),
         ("Friends state she regularly hangs around with men in their 30s. Located 2345hrs "
          "on the high street, returned home", False),
+        ("It is suspected she has been staying with older men. Located 2345hrs on the high "
+         "street, returned home", False),
         # ... but found with them now
         ("MFH 14. Located 0130hrs in a car with two older men near the park. Taken home", True),
         ("MFH 14. Father says she has been seen with older men. Located 0130hrs in a car "
@@ -114,6 +117,7 @@ def test_reported_past_is_not_adults_present(
         ("Caller reports her handbag nicked from the pub. Advised", True),
         ("RP reports lads kicked in her garden gate last night. Words of advice", True),
         ("informant reports someone made off with his tools from the site. Advised", True),
+        ("Bike owned by the RP stolen from the rack at the station", True),
         # no offence, or an offence with no owner named
         ("Caller reports youths kicking a football against the garages. Advised", False),
         ("RP reports finding a bike dumped in the hedge, not known if stolen", False),

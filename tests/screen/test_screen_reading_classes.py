@@ -52,6 +52,8 @@ def test_not_a_vehicle_stop(text: str) -> None:
         "15yo was the passenger of a white van with the owner",
         "the boy was in a car being driven by a man in his 40s",
         "YP in passenger seat w/ male driver",
+        "the girl was in the front of his car",
+        "13yo in the front seat, two men in the back",
     ],
 )
 def test_a_child_in_a_vehicle_with_its_driver(text: str) -> None:
@@ -64,6 +66,8 @@ def test_a_child_in_a_vehicle_with_its_driver(text: str) -> None:
         "passenger seat was damaged",
         "passenger side window smashed",
         "the car was driven to the tip",
+        "she was stood in front of the car",
+        "in the front garden",
     ],
 )
 def test_a_vehicle_without_anyone_with_the_child(text: str) -> None:
@@ -81,6 +85,7 @@ def test_a_vehicle_without_anyone_with_the_child(text: str) -> None:
         ("youths kicking her car on the drive", "damage"),
         ("a brick was thrown causing damage.", "damage"),
         ("the lad caused some damage.", "damage"),
+        ("her car was vandalised overnight", "damage"),
         ("ongoing threatening texts from her ex", "threats"),
         ("threatening behaviour towards staff", "threats"),
         ("he kicked him in the face", "assault"),
