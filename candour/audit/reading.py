@@ -22,9 +22,12 @@ from candour.screen.text import Indicator
 
 NON_CONSENT = re.compile(
     r"rap|assault|abus|grop|indecent|touch|forc|without|against|did\s+not\s+consent|made|"
-    r"attack|expos|grab|squeez",
+    r"attack|expos",
     re.IGNORECASE,
 )
+# a hand on an adult's body, reported by them ("grabbed her bottom", "hand up her skirt"):
+# unwanted by its telling (a child's case is read by age, not by these words)
+UNWANTED_TOUCH = re.compile(r"grab|squeez|hands?\s+(?:down|up|inside|in)\b", re.IGNORECASE)
 # Consent language that treats a child as consenting (R-C1, R-C2, R-D8); the
 # weaker victim-blaming words ("naughty", "out of control") are not enough.
 CONSENTING = re.compile(
@@ -45,6 +48,7 @@ OWNER = re.compile(
     r"belonging\s+to|owned\s+by)\b",
     re.I,
 )
+OWNER_NEAR = 40  # characters either side of an offence
 PERSON_NEAR = 60  # characters: how far back an arrest looks for whom it names
 
 
@@ -293,11 +297,17 @@ def _nearest_person(inds: list[Indicator], at: int) -> str | None:
     return best[1] if best else None
 
 
-def _reporter(inc: Incident, facts: Facts) -> bool:
+def _reporter(inc: Incident) -> bool:
     """Whether someone reported the incident: a linked reporter, or "RP", "caller" in the log."""
     return any(role == "reporter" for _rid, role in inc.roles) or bool(
         inc.narrative and REPORTER.search(inc.narrative)
     )
+
+
+def _owned(text: str, f: Indicator) -> bool:
+    """Whether an owner or a person harmed is named next to an offence, in its sentence."""
+    lo, hi = _sentence(text, f.start)
+    return bool(OWNER.search(text, max(lo, f.start - OWNER_NEAR), min(hi, f.end + OWNER_NEAR)))
 
 
 def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) -> Reading:
@@ -452,17 +462,16 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     if r.offence is None and r.child and r.child_age is not None and r.child_age < 16:
         if stated and (adult_ages or r.adult_records) and not denied_sexual:
             r.offence, r.offence_spans = "sexual", stated + adult_ages
-    if r.offence is None and sexual and non_consent and not r.child:
-        r.offence, r.offence_spans = "sexual", non_consent
+    unwanted = non_consent + [f for f in sexual if UNWANTED_TOUCH.search(f.text)]
+    if r.offence is None and sexual and unwanted and not r.child:
+        r.offence, r.offence_spans = "sexual", unwanted
     if r.offence is None:
         other = p("offence")
         if other and (p("victim_ref") or r.victim_records):
             r.offence, r.offence_spans = other[0].value, other
-        elif other and _reporter(inc, facts):
+        elif other and _reporter(inc):
             # the reporter's own property or person: an identifiable victim
-            owned = [
-                f for f in other if OWNER.search(inc.narrative, *_sentence(inc.narrative, f.start))
-            ]
+            owned = [f for f in other if _owned(inc.narrative, f)]
             if owned:
                 r.offence, r.offence_spans = owned[0].value, owned
     # --- exploitation indicators (for missed_pattern; missing episodes count) ----------

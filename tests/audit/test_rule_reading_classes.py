@@ -160,6 +160,7 @@ def test_an_offence_against_the_reporter_recorded_is_no_finding(tmp_path: Path) 
         ("Woman aged 40 reports a man grabbed her backside in the queue", True),
         ("IP reports ongoing threatening messages from her ex-partner", True),
         ("Woman aged 40 reports a man grabbed her arm to stop her falling", False),
+        ("Woman aged 40 reports a stranger put his hand inside her top on the train", True),
     ],
 )
 def test_offences_against_an_adult_victim(tmp_path: Path, narrative: str, expected: bool) -> None:
