@@ -334,7 +334,7 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
         youngest = facts.youngest(rid, at)
         if youngest is None:
             continue
-        if role != "suspect" and youngest.age < 18:
+        if role not in ("suspect", "reporter") and youngest.age < 18:
             record_child.append(youngest)
             rec = facts.records.get(rid)
             if rec and rec.surname:

@@ -200,3 +200,33 @@ def test_who_is_the_child(tmp_path: Path, narrative: str, expected: bool) -> Non
         )
     )
     assert (AD in found) is expected, narrative
+
+
+@pytest.mark.parametrize(
+    ("roles", "expected"),
+    [
+        # a 16-year-old who rang it in is not the child found with the man
+        (("reporter",), False),
+        # ... but one who is also the one found is
+        (("reporter", "subject"), True),
+    ],
+)
+def test_the_caller_is_not_the_child_found(
+    tmp_path: Path, roles: tuple[str, ...], expected: bool
+) -> None:
+    narrative = (
+        "Caller concerned for a man asleep in a parked car at 0100hrs. Officers located male "
+        "in the car, taken home to his wife. No concerns"
+    )
+    found = kinds(
+        run_case(
+            tmp_path,
+            {
+                "incidents": [incident("I1", narrative, reported_at="2012-05-01T01:00")],
+                "records": [record("R1", age="16"), record("R2", surname="Doyle", age="50")],
+                "incident_records": [victim("I1", "R1", role) for role in roles]
+                + [victim("I1", "R2", "subject")],
+            },
+        )
+    )
+    assert (AD in found) is expected, roles
