@@ -28,6 +28,9 @@ NON_CONSENT = re.compile(
     r"attack|expos",
     re.IGNORECASE,
 )
+# a hand on an adult's body, reported by them ("grabbed her bottom", "hand up her skirt"):
+# unwanted by its telling (a child's case is read by age, not by these words)
+UNWANTED_TOUCH = re.compile(r"grab|squeez|hands?\s+(?:down|up|inside|in)\b", re.IGNORECASE)
 # Consent language that treats a child as consenting (R-C1, R-C2, R-D8); the
 # weaker victim-blaming words ("naughty", "out of control") are not enough.
 CONSENTING = re.compile(
@@ -40,6 +43,15 @@ CONSENTING = re.compile(
 CONSENSUAL = re.compile(r"con[sc]en", re.IGNORECASE)
 HOME = re.compile(r"\b(?:home|own|her|family)\b", re.IGNORECASE)
 THEIR_PLACE = re.compile(r"^(?:his|their|males?|mans?|adult|unknown|private)", re.IGNORECASE)
+# the one who reported it, and words that make them the owner or the one harmed
+# ("RP reports his bike stolen", "caller states a neighbour kicked her door in")
+REPORTER = re.compile(r"\b(?:rp|r/p|caller|informant|inft|owner)\b", re.I)
+OWNER = re.compile(
+    r"\b(?:his|her|their|my|our|him|them|me|us|(?:rp|r/p|caller|informant|inft)(?:'|’)s|"
+    r"belonging\s+to|owned\s+by)\b",
+    re.I,
+)
+OWNER_NEAR = 40  # characters either side of an offence
 PERSON_NEAR = 60  # characters: how far back an arrest looks for whom it names
 
 
@@ -88,8 +100,46 @@ class Reading:
 
 # a full stop ends a sentence, except the abbreviation of an age ("14 y.o. in rear")
 SENTENCE_BREAK = re.compile(r"\n|(?<!\by\.o)[.;!?](?:\s|$)", re.I)
+# the people a child is "with" in an adult's home: anyone but family, friends or the child
+_NOT_AN_ADULTS_HOME = (
+    r"(?:(?:own|mum|mother|mam|dad|father|nan|nana|gran\w*|grand\w*|aunt\w*|uncle|brother|"
+    r"sister|cousin|parents?|carers?|foster\w*|friends?|mates?|family|child\w*|girl|boy|yp|ip|"
+    r"misper|juvenile|school\w*|victim|rp|caller|informant|inft|he|she|it|that|there|who|what|"
+    r"where|one|someone|everyone|today|tonight)(?:'|’)?s?\b)"
+)
+# at an adult's home: "home of X", "address of X", "X's flat", "RO's house"
+ADULT_HOME = (
+    r"\b(?:(?:home|house|flat|address|residence|bedsit|premises)\s+(?:address\s+)?(?:of|"
+    r"belonging\s+to|owned\s+by|rented\s+by)\s+"
+    rf"(?!(?:(?:a|an|the|her|his|their)\s+)?(?:own\s+)?{_NOT_AN_ADULTS_HOME})\w+|"
+    rf"(?!{_NOT_AN_ADULTS_HOME})\w+(?:'|’)s\s+(?:home\s+address|address|flat|house|home|bedsit|"
+    r"place)\b)"
+)
+ADULTS_HOME = re.compile(ADULT_HOME, re.I)
 WITH_ADULTS = re.compile(
-    r"\bw/|\b(?:with|occupants?|males?|men|man|adults?|driver|accompanied|company)\b", re.I
+    r"\bw/|\b(?:with|occupants?|males?|men|man|adults?|driver|accompanied|company)\b|" + ADULT_HOME,
+    re.I,
+)
+# a report of past or habitual behaviour ("mother says he has been seen getting into cars
+# with older males", "friends say she hangs around with older lads"): not adults present
+HABITUAL = re.compile(
+    r"\b(?:regularly|often|frequently|previously|in\s+the\s+past|recently|lately|"
+    r"on\s+(?:several|numerous|many|other|previous|a\s+number\s+of)\s+occasions|"
+    r"most\s+(?:nights|days|weekends)|every\s+(?:night|day|weekend)|over\s+the\s+(?:last|past)|"
+    r"for\s+(?:weeks|months)|used\s+to|hangs?\s+(?:around|about|out)|hanging\s+(?:around|about|"
+    r"out)\s+with|(?:is|are)\s+known\s+to|(?:has|have)\s+been\s+associating|associates\s+with)\b",
+    re.I,
+)
+THIRD_PARTY = re.compile(
+    r"\b(?:friends?|teachers?|mother|mum|father|dad|parents?|staff|school|carers?|"
+    r"social\s+worker|s/w|youth\s+worker|intel\w*|rumou?r\w*|anonymous|third\s+party|believed|"
+    r"suspected|concerns?\s+that|worried\s+that)\b",
+    re.I,
+)
+PAST_SIGHTING = re.compile(
+    r"\b(?:has|have|had)\s+been\s+(?:seen|spotted|getting|going|hanging|meeting|staying|"
+    r"picked\s+up|collected|receiving|given)\b|\b(?:gets|goes)\s+(?:into|in|off)\b",
+    re.I,
 )
 
 
@@ -120,19 +170,52 @@ def _near_sentences(text: str, at: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _with_adults(text: str, f: Indicator, adults: list[Indicator], adult_records: bool) -> bool:
-    """Whether the sentences saying the child was found also have the child with someone.
+def _past_report(text: str, lo: int, hi: int) -> int | None:
+    """Where a report of past or habitual behaviour begins in ``text[lo:hi]``, or None."""
+    at = []
+    if m := HABITUAL.search(text, lo, hi):
+        at.append(m.start())
+    if (m := THIRD_PARTY.search(text, lo, hi)) and PAST_SIGHTING.search(text, m.end(), hi):
+        at.append(m.start())
+    return min(at) if at else None
 
-    The adults themselves are known from the narrative or the linked records.
+
+def _present_parts(text: str, f: Indicator) -> list[tuple[int, int]]:
+    """The stretches of the sentences around ``f`` that tell what happened at the incident.
+
+    A report of past or habitual behaviour is left out, from where it begins to the
+    end of its sentence; if ``f`` itself is inside one, nothing is left.
     """
-    if not text:
-        return bool(adults)
     lo, hi = _sentence(text, f.start)
     if f.value == "found":
         lo, hi = _near_sentences(text, f.start)
-    if any(lo <= a.start < hi for a in adults):
+    parts = []
+    a = lo
+    for b, nxt in [(m.start(), m.end()) for m in SENTENCE_BREAK.finditer(text, lo, hi)] + [
+        (hi, hi)
+    ]:
+        cut = _past_report(text, a, b)
+        if cut is not None and a <= f.start < b and cut <= f.start:
+            return []  # "... has been seen getting into cars": not seen by police now
+        parts.append((a, b if cut is None else cut))
+        a = nxt
+    return parts
+
+
+def _with_adults(text: str, f: Indicator, adults: list[Indicator], adult_records: bool) -> bool:
+    """Whether the sentences saying the child was found also have the child with someone.
+
+    The adults themselves are known from the narrative or the linked records; adults
+    only said to have been seen with the child before are not with the child now.
+    """
+    if not text:
+        return bool(adults)
+    parts = _present_parts(text, f)
+    if any(lo <= a.start < hi for a in adults for lo, hi in parts):
         return True
-    return (adult_records or bool(adults)) and bool(WITH_ADULTS.search(text, lo, hi))
+    return (adult_records or bool(adults)) and any(
+        WITH_ADULTS.search(text, lo, hi) for lo, hi in parts
+    )
 
 
 HEARSAY = re.compile(
@@ -160,6 +243,19 @@ DENIED = re.compile(r"\b(?:no|nil|not|without|any)\s+(?:\w+\s+)?$", re.I)
 
 def _directly_denied(text: str, f: Indicator) -> bool:
     return not text or bool(DENIED.search(text, max(0, f.start - 15), f.start))
+
+
+ADULT_WORD = re.compile(r"\b(?:adult|older|grown|m[ae]n)\b", re.I)
+
+
+def _child_described(f: Indicator, child_ages: list[Indicator]) -> bool:
+    """Whether a bare "male" is the child's own description ("a 14 year old male", "male 15")."""
+    if ADULT_WORD.search(f.text):
+        return False
+    return any(
+        a.start <= f.start < a.end or (0 <= f.start - a.end <= 2 and a.text[-1:].isalnum())
+        for a in child_ages
+    )
 
 
 DESCRIPTION = re.compile(r"\bdesc\w*\W{0,5}$", re.I)
@@ -204,6 +300,19 @@ def _nearest_person(inds: list[Indicator], at: int) -> str | None:
     return best[1] if best else None
 
 
+def _reporter(inc: Incident) -> bool:
+    """Whether someone reported the incident: a linked reporter, or "RP", "caller" in the log."""
+    return any(role == "reporter" for _rid, role in inc.roles) or bool(
+        inc.narrative and REPORTER.search(inc.narrative)
+    )
+
+
+def _owned(text: str, f: Indicator) -> bool:
+    """Whether an owner or a person harmed is named next to an offence, in its sentence."""
+    lo, hi = _sentence(text, f.start)
+    return bool(OWNER.search(text, max(lo, f.start - OWNER_NEAR), min(hi, f.end + OWNER_NEAR)))
+
+
 def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) -> Reading:
     """Everything the rules need to know about one incident."""
     inds = inc.indicators
@@ -228,7 +337,7 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
         youngest = facts.youngest(rid, at)
         if youngest is None:
             continue
-        if role != "suspect" and youngest.age < 18:
+        if role not in ("suspect", "reporter") and youngest.age < 18:
             record_child.append(youngest)
             rec = facts.records.get(rid)
             if rec and rec.surname:
@@ -253,6 +362,7 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     adult_is_family = [
         f for f in p("family", "adult_is_family") if not _claimed_tie(inc.narrative, f)
     ]
+    child_age_spans = [f for f in inds if f.indicator == "age" and int(f.value) < 18]
     for f in inds:
         # a negation elsewhere in the clause ("denies sexual contact with the males") does
         # not make the adults absent; only "no males", "no adults" does
@@ -260,6 +370,8 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
             continue
         if f.indicator == "adult" and f.value == "male" and _description(inc.narrative, f):
             continue  # "DESC: male, dark hair" describes someone; it is not an adult present
+        if f.indicator == "adult" and f.value == "male" and _child_described(f, child_age_spans):
+            continue  # "a 14 year old male", "male 15": the child, not an adult
         if f.indicator == "adult" or (f.indicator == "age" and int(f.value) >= 18):
             near_family = any(
                 0 <= f.start - g.end <= 25 or g.start >= f.start and g.start - f.end < 3
@@ -271,7 +383,9 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     child_ages = {int(f.value) for f in inds if f.indicator == "age" and int(f.value) < 18}
     if len(child_ages) > 1:
         r.adult_spans = [
-            f for f in r.adult_spans if not (f.indicator == "adult" and f.value == "male")
+            f
+            for f in r.adult_spans
+            if not (f.indicator == "adult" and f.value == "male" and not ADULT_WORD.search(f.text))
         ]
     record_non_family = any(
         (facts.records[rid].surname or "").strip().lower() not in child_surnames
@@ -302,6 +416,11 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
             continue
         r.risk_spans.append(f)
     r.risk_spans += p("intoxication") + p("exchange", "alcohol", "drugs")
+    if r.adult_present and inc.narrative:  # at an adult's home: a private address not the child's
+        r.risk_spans += [
+            Indicator("setting", "private_address", m.start(), m.end(), m.group())
+            for m in ADULTS_HOME.finditer(inc.narrative)
+        ]
     r.risk_night = night(at, *night_hours)
     # --- what officers did ---------------------------------------------------------
     for f in p("arrest"):
@@ -346,12 +465,18 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
     if r.offence is None and r.child and r.child_age is not None and r.child_age < 16:
         if stated and (adult_ages or r.adult_records) and not denied_sexual:
             r.offence, r.offence_spans = "sexual", stated + adult_ages
-    if r.offence is None and sexual and non_consent and not r.child:
-        r.offence, r.offence_spans = "sexual", non_consent
+    unwanted = non_consent + [f for f in sexual if UNWANTED_TOUCH.search(f.text)]
+    if r.offence is None and sexual and unwanted and not r.child:
+        r.offence, r.offence_spans = "sexual", unwanted
     if r.offence is None:
         other = p("offence")
         if other and (p("victim_ref") or r.victim_records):
             r.offence, r.offence_spans = other[0].value, other
+        elif other and _reporter(inc):
+            # the reporter's own property or person: an identifiable victim
+            owned = [f for f in other if _owned(inc.narrative, f)]
+            if owned:
+                r.offence, r.offence_spans = owned[0].value, owned
     # --- exploitation indicators (for missed_pattern; missing episodes count) ----------
     ex: list[Indicator] = []
     if inc.discloses:

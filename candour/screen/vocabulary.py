@@ -136,6 +136,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"shorts|jeans|clothes|underwear)|touched\s+(?:her|him)\b|touching\s+(?:her|him)\b|"
         r"expos(?:ed|ing)\s+(?:himself|herself|his\s+\w+)|masturbat\w*|"
         r"(?:been|being|was|were|got|get|getting)\s+intimate\s+with|"
+        r"(?:grabb(?:ed|ing)|squeez(?:ed|ing)|fondl(?:ed|ing))\s+(?:her|his|their|ip'?s|yp'?s)\s+"
+        r"(?:bottom|bum|backside|buttocks|breasts?|boobs|chest|crotch|groin|genitals|private\s+parts|"
+        r"vagina|penis|thighs?)|"
         r"sext(?:ing|ed|s)?\b|sex\s+acts?|consensual\s+sex|sexual(?!\s+(?:orientation|health|exploitation))|"
         r"sex\b(?!\s*[:=\-]?\s*(?:f|m|u|male|female|unknown|offender)\b))",
     ),
@@ -168,7 +171,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "offence",
         "assault",
-        r"\b(?:assault\w*|asault\w*|punch\w*|kick\w*|headbutt\w*|head-butt\w*|slap\w*|"
+        r"\b(?:assault\w*|asault\w*|punch\w*|kick(?:ed|ing|s)?\b(?!\s+(?:in\s+)?(?:(?:the|her|his|their|my|a|an)\s+)?"
+        r"(?:\w+\s+)?(?:doors?|windows?|gates?|fences?|panels?|cars?|vehicles?|football|ball)\b)|"
+        r"headbutt\w*|head-butt\w*|slap\w*|"
         r"strangl\w*|choked|throttl\w*|stabb\w*|beaten|beat\s+(?:her|him|them)|hit\s+"
         r"(?:her|him|them|ip|the\s+ip|victim)|struck|bitten|bit\s+(?:her|him)|"
         r"pushed\s+(?:her|him)|shoved|grabbed\s+(?:her|him)\s+by|attacked|"
@@ -183,7 +188,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "offence",
         "theft",
-        r"\b(?:stol[ae]n|stole|theft|thieves|shoplift\w*|pickpocket\w*|nicked\s+(?:her|his|my|the)|"
+        r"\b(?:stol[ae]n|stole|theft|thieves|shoplift\w*|pickpocket\w*|nicked\s+(?:her|his|my|the|their|"
+        r"a|an|some|from|off|out\s+of)|(?:been|was|were|got)\s+nicked\s+(?:from|off|out)|"
+        r"made\s+off\s+with|"
         r"took\s+(?:her|his|their|the\s+ip'?s?)\s+(?:\w+\s+)?(?:phone|purse|wallet|bag|bike|keys|money)|"
         r"snatched|taken\s+without\s+(?:consent|permission)|(?:property|items?|goods|cash|money|purse|"
         r"wallet|bike|bicycle|phone|handbag|bag|jewell?ery|tools|keys|laptop|car|vehicle|parcel|"
@@ -205,9 +212,11 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "offence",
         "damage",
-        r"\b(?:criminal\s+damage|damag(?:ed|ing)\s+(?:the|her|his|their|a)|smash\w*|"
+        r"\b(?:criminal\s+damage|damag(?:ed|ing)\s+(?:the|her|his|their|a)|smash\w*|vandali[sz]\w*|"
         r"keyed\s+(?:the|her|his)|graffiti|set\s+(?:fire|alight)|arson|slashed\s+tyres?|"
-        r"damage\s+to\b|damaged\b|stones?\s+thrown|thrown\s+at\s+(?:the\s+)?(?:window|house|car)|"
+        r"damage\s+to\b|damaged\b|stones?\s+thrown|kick(?:ed|ing)\s+(?:in\s+)?(?:(?:the|her|his|their|my|a|an)"
+        r"\s+)?(?:\w+\s+)?(?:doors?|windows?|gates?|fences?|panels?|cars?|vehicles?)\b|"
+        r"caus(?:ed|ing)\s+(?!(?:no|nil|any)\b)(?:\w+\s+)?damage|thrown\s+at\s+(?:the\s+)?(?:window|house|car)|"
         r"windows?\s+(?:broken|put\s+through)|scratch(?:ed|ing)\s+(?:her|his|their|the|my)\s+\w+|"
         r"deliberately\s+(?:damaged|scratched|broke|smashed)|cost\s+of\s+(?:the\s+)?damage|"
         r"damage\s+(?:to|caused\s+to)\s+(?:her|his|their|the)\s+(?:car|door|window|property|vehicle|house))",
@@ -215,7 +224,8 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     (
         "offence",
         "threats",
-        r"\b(?:threat(?:en(?:ed|ing)?|s)\s+to\s+(?:kill|stab|hurt|harm|burn|beat|"
+        r"\b(?:threatening\s+(?:and\s+abusive\s+)?(?:texts?|messages?|msgs?|calls?|phone\s+calls?|"
+        r"voicemails?|emails?|letters?|behaviour|behavior)|threat(?:en(?:ed|ing)?|s)\s+to\s+(?:kill|stab|hurt|harm|burn|beat|"
         r"smash|rape|share|post|send)|threats\s+to\s+kill|death\s+threats?|"
         r"harass\w*|stalk\w*|blackmail\w*|extort\w*|malicious\s+communications?|"
         r"revenge\s+porn|coerc\w*|controlling\s+(?:and|&)\s+coercive|"
@@ -277,6 +287,9 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         r"\b(?:found(?!\s+(?:messages?|texts?|images?|photos?|pictures?|items?|nothing|no\b|"
         r"evidence|out|that|on\s+(?:her|his)|(?:a|an|the|her|his)\s+(?:\w+\s+)?(?:phone|mobile|"
         r"messages?|texts?|letter|diary|bag|drugs|cash|money)))|located|traced|discovered|"
+        r"loc'?d?(?=\s+(?:in|at|on|with|w/|near|inside)\b)|"
+        r"(?:(?<=veh\s)|(?<=vehicle\s)|(?<=traffic\s))stop(?:ped|\s+check\w*)?|"
+        r"pulled\s+(?:over|(?:the|a|his|their)\s+(?:\w+\s+)?(?:car|veh\w*|van)\s+over)|"
         r"present\s+(?:with|w/)|yp\s+present|"
         r"on\s+(?:police\s+)?arrival|(?:officers|ofcrs|pcs?|pcso|police|patrols?|units?)\s+"
         r"(?:\w+\s+)?(?:attended|attd|att|arrived|reports?|noted|observed|saw|checked|stopped)|"
@@ -291,7 +304,10 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "found",
         "with",
         r"\b(?:in\s+(?:the\s+)?(?:rear|back)\s+(?:seats?\s+)?of\s+(?:the\s+|a\s+|his\s+|their\s+)?"
-        r"(?:veh\w*|car|van|taxi|cab|motor)|in\s+(?:the\s+)?back\s+seats?|"
+        r"(?:veh\w*|car|van|taxi|cab|motor)|in\s+(?:the\s+)?back\s+seats?|in\s+the\s+front\s+(?:passenger\s+)?"
+        r"(?:seats?\b|of\s+(?:the\s+|a\s+|his\s+|their\s+)?(?:veh\w*|car|van|taxi|cab|motor))|"
+        r"passenger\s+(?:seat\s+)?(?:of\s+(?:a|an|the|his|their)\s+(?:\w+\s+){0,2}?(?:car|veh\w*|van|"
+        r"taxi)\s+)?(?:w/|with|next\s+to|beside|alongside)\s*(?:(?:an?|the|his|her|their)\s+)?\w+|driven\s+by|"
         r"in\s+(?:the\s+)?rear(?!\s+(?:of|garden|yard|door|entrance|window|alley|room))|"
         r"in\s+(?:a\s+|the\s+|his\s+|their\s+|same\s+)?(?:hotel\s+)?(?:room|rm|bedroom)\s+(?:\d+\s+)?"
         r"(?:with|w/)|in\s+(?:the\s+)?company\s+(?:of|with)|accompanied\s+by|in\s+the\s+presence\s+of|"
@@ -307,7 +323,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
         "child",
         "child",
         r"\b(?:child(?:ren)?|juveniles?|girls?|boys?|young\s+(?:person|people|female|male|girl)|"
-        r"yps?|teen(?:age(?:r|d)?|s)?|minors?|under\s?-?age(?:d)?|schoolgirls?|"
+        r"y/?ps?|teen(?:age(?:r|d)?|s)?|minors?|under\s?-?age(?:d)?|schoolgirls?|"
         r"looked\s+after\s+child|lac|in\s+care|care\s+home|children'?s\s+home|"
         r"school\s+uniform|pupils?|u18|under\s+1[68])\b",
     ),
