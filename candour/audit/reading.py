@@ -351,7 +351,10 @@ def read(inc: Incident, facts: Facts, night_hours: tuple[int, int] = (22, 4)) ->
         r.child_age = min(ages)
     if narrative is not None:
         n = int(narrative.value)
-        if r.child_age is None or n < r.child_age:
+        # rules.md: a date of birth on a record first, else a stated age (a record's
+        # age column or the narrative's); a stated age never overrides a date of birth
+        from_dob = any(a.source != "age" for a in record_child)
+        if r.child_age is None or (n < r.child_age and not from_dob):
             r.child_age = n
         r.child_age_evidence = [narrative]
         ages.append(n)

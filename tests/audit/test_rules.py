@@ -471,3 +471,25 @@ def test_child_with_adults_framings(tmp_path: Path, narrative: str, finding: boo
 def test_sexual_activity_by_euphemism(tmp_path: Path, narrative: str, crime_: bool) -> None:
     tables: dict[str, list[dict[str, Any]]] = {"incidents": [incident("I1", narrative)]}
     assert (("unrecorded_crime", "I1") in kinds(run_case(tmp_path, tables))) is crime_
+
+
+@pytest.mark.parametrize(
+    ("on_record", "finding"), [({"dob": "1995-06-01"}, False), ({"age": "16"}, True)]
+)
+def test_a_stated_age_never_overrides_a_date_of_birth(
+    tmp_path: Path, on_record: dict[str, str], finding: bool
+) -> None:
+    """rules.md: a date of birth first, else a stated age (the lowest if they conflict):
+    "approx 15-17" in the log does not make a child whose DOB gives 16 a child under 16."""
+    narrative = (
+        "MFH returned, approx 15-17. Appears to be making lifestyle choices and is streetwise."
+    )
+    found = run_case(
+        tmp_path,
+        {
+            "incidents": [incident("I1", narrative, reported_at="2012-05-01T10:00")],
+            "records": [record("R1", **on_record)],
+            "incident_records": [victim("I1", "R1", "subject")],
+        },
+    )
+    assert (("child_treated_as_consenting", "I1") in kinds(found)) is finding
