@@ -38,31 +38,13 @@ def build(db: Path, n: int) -> None:
     from candour.store import Store
 
     texts = narratives(TEMPLATES, seed=3)
-    found, verdicts = screen_rows((str(i), t, datetime(2010, 6, 1)) for i, t in enumerate(texts))
+    indicators, disclosures = screen_rows(
+        (str(i), t, datetime(2010, 6, 1)) for i, t in enumerate(texts)
+    )
     with Store(db) as s:
         s.write("templates", pa.table({"tid": list(range(TEMPLATES)), "narrative": texts}))
-        cols = list(zip(*found, strict=True))
-        s.write(
-            "template_indicators",
-            pa.table(
-                {
-                    "tid": [int(x) for x in cols[0]],
-                    "indicator": list(cols[1]),
-                    "value": list(cols[2]),
-                    "start": list(cols[3]),
-                    "end": list(cols[4]),
-                    "text": list(cols[5]),
-                    "negated": list(cols[6]),
-                }
-            ),
-        )
-        vcols = list(zip(*verdicts, strict=True))
-        s.write(
-            "template_disclosures",
-            pa.table(
-                {"tid": [int(x) for x in vcols[0]], "ok": list(vcols[1]), "score": list(vcols[2])}
-            ),
-        )
+        s.write("template_indicators", indicators)  # source_id: the template's number
+        s.write("template_disclosures", disclosures)
         children = max(1, n // 4)
         s.execute(f"""
             CREATE TABLE incidents AS
@@ -108,12 +90,12 @@ def build(db: Path, n: int) -> None:
             SELECT 'incidents' AS source_table, n.incident_id AS source_id,
                    'narrative' AS source_column, ti.indicator, ti.value, ti.start, ti."end",
                    ti.text, ti.negated
-            FROM incidents n JOIN template_indicators ti ON ti.tid = n.tid""")
+            FROM incidents n JOIN template_indicators ti ON CAST(ti.source_id AS INTEGER) = n.tid""")
         s.execute("""
             CREATE TABLE disclosures AS
             SELECT 'incidents' AS source_table, n.incident_id AS source_id,
-                   td.ok AS discloses_exploitation, td.score
-            FROM incidents n JOIN template_disclosures td ON td.tid = n.tid""")
+                   td.discloses_exploitation, td.score
+            FROM incidents n JOIN template_disclosures td ON CAST(td.source_id AS INTEGER) = n.tid""")
 
 
 def audit_only(db: str) -> None:

@@ -65,23 +65,6 @@ DISCLOSURE_SCHEMA = pa.schema(
 CHUNK = 5_000
 
 
-def screen_rows(
-    rows: Iterable[tuple[str, str | None, date | datetime | None]],
-    common: Mapping[str, int] | None = None,
-) -> tuple[list[tuple[Any, ...]], list[tuple[str, bool, float]]]:
-    """Screen (id, text, event date) rows: indicator rows and disclosure rows."""
-    found: list[tuple[Any, ...]] = []
-    verdicts: list[tuple[str, bool, float]] = []
-    for key, text, at in rows:
-        inds = screen_text(text, at, common)
-        for f in inds:
-            found.append((key, f.indicator, f.value, f.start, f.end, f.text, f.negated))
-        if text:
-            ok, score = disclosure(inds)
-            verdicts.append((key, ok, score))
-    return found, verdicts
-
-
 def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
@@ -92,9 +75,13 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
 _COMMON: Mapping[str, int] | None = None
 
 
-def _screen_chunk(job: tuple[str, str, list[Any]]) -> tuple[pa.Table, pa.Table]:
-    """Screen one chunk of one column into Arrow tables (cheap to send back)."""
-    table, column, rows = job
+def screen_rows(
+    rows: Iterable[tuple[str, str | None, date | datetime | None]],
+    common: Mapping[str, int] | None = None,
+    table: str = "incidents",
+    column: str = "narrative",
+) -> tuple[pa.Table, pa.Table]:
+    """Screen (id, text, event date) rows of one column: ``indicators`` and ``disclosures`` rows."""
     ids: list[str] = []
     kinds: list[str] = []
     values: list[str] = []
@@ -105,7 +92,6 @@ def _screen_chunk(job: tuple[str, str, list[Any]]) -> tuple[pa.Table, pa.Table]:
     seen: list[str] = []
     verdicts: list[bool] = []
     scores: list[float] = []
-    common = _COMMON
     for key, text, at in rows:
         inds = screen_text(text, at, common)
         for f in inds:
@@ -146,6 +132,12 @@ def _screen_chunk(job: tuple[str, str, list[Any]]) -> tuple[pa.Table, pa.Table]:
         schema=DISCLOSURE_SCHEMA,
     )
     return ind, dis
+
+
+def _screen_chunk(job: tuple[str, str, list[Any]]) -> tuple[pa.Table, pa.Table]:
+    """Screen one chunk of one column (Arrow tables are cheap to send back)."""
+    table, column, rows = job
+    return screen_rows(rows, _COMMON, table, column)
 
 
 # The jobs of the current run, set before the worker processes are forked: a
